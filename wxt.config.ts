@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+import tailwindcss from '@tailwindcss/vite';
+
+// Host access only for the dashboard's origin (where Stripe returns the browser after checkout),
+// so the background can notice the return. The API and auth servers answer CORS for any origin
+// and need no host permission.
+function dashboardMatch(): string[] {
+  const url = process.env.WXT_DASHBOARD_URL ?? 'https://kalshibook.io';
+  try {
+    const { protocol, hostname } = new URL(url);
+    return [`${protocol}//${hostname}/*`];
+  } catch {
+    return [];
+  }
+}
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  vite: () => ({ plugins: [tailwindcss()] }),
+  manifest: ({ browser }) => ({
+    name: 'KalshiBook',
+    description:
+      'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
+    permissions: ['storage', 'alarms'],
+    host_permissions: dashboardMatch(),
+    action: { default_title: 'KalshiBook' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'browser-extension@kalshibook.io',
+              // 128 is the first ESR with MV3 service-less background + storage.session.
+              strict_min_version: '128.0',
+              data_collection_permissions: {
+                required: ['authenticationInfo', 'personallyIdentifyingInfo'],
+              },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: {
+    excludeSources: ['.ci/**', 'docs/screenshots/**', 'tests/**', '**/*.log', '.env*', 'local-api/data/**', 'coverage/**', 'bench-results/**'],
+  },
+});

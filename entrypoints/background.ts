@@ -1,6 +1,19 @@
+import { browser } from 'wxt/browser';
+import { BackgroundService } from '@/lib/background/service';
+import { registerHandlers } from '@/lib/background/register';
+
 export default defineBackground({
   type: 'module',
   main() {
-    console.log('KalshiBook background started');
+    const service = new BackgroundService();
+    // Every listener is added synchronously: a worker woken by a message or alarm must find it.
+    registerHandlers(service);
+    browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
+    // Only tabs on the dashboard's origin (our one host permission) report their URL here.
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.url) void service.onTabUrl(tabId, change.url);
+    });
+    // After a restart: resume watching a pending checkout, restore the badge from the cache.
+    void service.pollCheckout().then((watching) => watching && service.startCheckoutPolling());
   },
 });

@@ -1,0 +1,133 @@
+// The account state both pages show: session, keys and billing. Cache-first: the last known keys
+// and plan (non-secret, storage.local) render at once while fresh data is requested; the three
+// first requests go out together, none waits for another.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ApiErrorData } from '@/lib/api/errors';
+import type { KeyUsageItem } from '@/lib/api/schemas';
+import { useClient } from '@/lib/client';
+import type { Result } from '@/lib/messaging';
+import type { SessionView } from '@/lib/session/session';
+import { dataCacheItem, type BillingStatus, type DataCache } from '@/lib/storage';
+
+export interface Loadable<T> {
+  data: T | null;
+  /** A request is in flight (data may still be shown from the cache). */
+  loading: boolean;
+  error: ApiErrorData | null;
+}
+
+export interface Account {
+  /** null until the background has answered once. */
+  session: SessionView | null;
+  keys: Loadable<KeyUsageItem[]>;
+  billing: Loadable<BillingStatus>;
+  reloadKeys(): Promise<void>;
+  reloadBilling(): Promise<void>;
+  setSession(view: SessionView): void;
+  /** Call with any error result: an expired session flips the UI to the sign-in form. */
+  noticeError(error: ApiErrorData): void;
+  /** Optimistic local edits after a successful action. */
+  removeKey(id: string): void;
+  upsertKey(key: KeyUsageItem): void;
+}
+
+const AccountContext = createContext<Account | null>(null);
+
+const idle = <T,>(): Loadable<T> => ({ data: null, loading: true, error: null });
+
+const isSessionError = (e: ApiErrorData) => e.kind === 'session_expired' || e.kind === 'signed_out';
+
+export function AccountProvider({ children }: { children: ReactNode }) {
+  const client = useClient();
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [keys, setKeys] = useState<Loadable<KeyUsageItem[]>>(idle);
+  const [billing, setBilling] = useState<Loadable<BillingStatus>>(idle);
+  const mounted = useRef(true);
+
+  const applyCache = useCallback((cache: DataCache | null) => {
+    if (!mounted.current || !cache) return;
+    if (cache.keys) setKeys((s) => ({ ...s, data: cache.keys }));
+    if (cache.billing) setBilling((s) => ({ ...s, data: cache.billing }));
+  }, []);
+
+  const refreshSession = useCallback(async () => {
+    const res = await client.getSession();
+    if (mounted.current && res.ok) setSession(res.data);
+  }, [client]);
+
+  const noticeError = useCallback(
+    (error: ApiErrorData) => {
+      if (isSessionError(error)) void refreshSession();
+    },
+    [refreshSession],
+  );
+
+  const load = useCallback(
+    async <T,>(request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void) => {
+      set((s) => ({ ...s, loading: true }));
+      const res = await request();
+      if (!mounted.current) return;
+      if (res.ok) set(() => ({ data: res.data, loading: false, error: null }));
+      else {
+        // The last good data stays on screen next to the error.
+        set((s) => ({ ...s, loading: false, error: res.error }));
+        noticeError(res.error);
+      }
+    },
+    [noticeError],
+  );
+
+  const reloadKeys = useCallback(() => load(() => client.listKeys(), setKeys), [client, load]);
+  const reloadBilling = useCallback(() => load(() => client.getBilling(), setBilling), [client, load]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void dataCacheItem.getValue().then(applyCache);
+    void refreshSession();
+    void reloadKeys();
+    void reloadBilling();
+    const unwatch = dataCacheItem.watch((cache) => {
+      if (cache) applyCache(cache);
+      else {
+        setKeys((s) => ({ ...s, data: null }));
+        setBilling((s) => ({ ...s, data: null }));
+      }
+    });
+    return () => {
+      mounted.current = false;
+      unwatch();
+    };
+  }, [applyCache, refreshSession, reloadKeys, reloadBilling]);
+
+  const onSession = useCallback(
+    (view: SessionView) => {
+      setSession(view);
+      if (view.signedIn) {
+        void reloadKeys();
+        void reloadBilling();
+      } else {
+        setKeys({ data: null, loading: false, error: null });
+        setBilling({ data: null, loading: false, error: null });
+      }
+    },
+    [reloadKeys, reloadBilling],
+  );
+
+  const removeKey = useCallback((id: string) => setKeys((s) => (s.data ? { ...s, data: s.data.filter((k) => k.id !== id) } : s)), []);
+  const upsertKey = useCallback(
+    (key: KeyUsageItem) => setKeys((s) => ({ ...s, data: [key, ...(s.data ?? []).filter((k) => k.id !== key.id)] })),
+    [],
+  );
+
+  const value = useMemo<Account>(
+    () => ({ session, keys, billing, reloadKeys, reloadBilling, setSession: onSession, noticeError, removeKey, upsertKey }),
+    [session, keys, billing, reloadKeys, reloadBilling, onSession, noticeError, removeKey, upsertKey],
+  );
+  return <AccountContext.Provider value={value}>{children}</AccountContext.Provider>;
+}
+
+export function useAccount(): Account {
+  const account = useContext(AccountContext);
+  if (!account) throw new Error('useAccount outside AccountProvider');
+  return account;
+}

@@ -1,0 +1,78 @@
+// Typed calls to each KalshiBook account endpoint (contract §12). No state: the session layer
+// supplies the base URL and the access token.
+import { requestJson, type FetchLike } from './client';
+import {
+  authResponseSchema,
+  billingStatusSchema,
+  checkoutResponseSchema,
+  createKeyResponseSchema,
+  keysUsageResponseSchema,
+  paygResponseSchema,
+  portalResponseSchema,
+  refreshResponseSchema,
+  revealKeyResponseSchema,
+  revokeKeyResponseSchema,
+  updateKeyResponseSchema,
+} from './schemas';
+
+export interface Endpoint {
+  baseUrl: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}
+export interface Authed extends Endpoint {
+  token: string;
+}
+
+const authed = (ctx: Authed) => ({
+  baseUrl: ctx.baseUrl,
+  fetch: ctx.fetch,
+  timeoutMs: ctx.timeoutMs,
+  bearer: ctx.token,
+});
+
+/** Path segments from our own data are still encoded: an id is never trusted to be URL-safe. */
+const keyPath = (id: string) => `/keys/${encodeURIComponent(id)}`;
+
+export const kalshibook = {
+  login: (ctx: Endpoint, body: { email: string; password: string }) =>
+    requestJson({ ...ctx, path: '/auth/login', method: 'POST', body, schema: authResponseSchema }),
+  signup: (ctx: Endpoint, body: { email: string; password: string }) =>
+    requestJson({ ...ctx, path: '/auth/signup', method: 'POST', body, schema: authResponseSchema }),
+
+  listKeysWithUsage: (ctx: Authed) =>
+    requestJson({ ...authed(ctx), path: '/keys/usage', method: 'GET', schema: keysUsageResponseSchema }),
+  createKey: (ctx: Authed, body: { name: string; key_type: 'dev' | 'prod' }) =>
+    requestJson({ ...authed(ctx), path: '/keys', method: 'POST', body, schema: createKeyResponseSchema }),
+  renameKey: (ctx: Authed, id: string, name: string) =>
+    requestJson({ ...authed(ctx), path: keyPath(id), method: 'PATCH', body: { name }, schema: updateKeyResponseSchema }),
+  revokeKey: (ctx: Authed, id: string) =>
+    requestJson({ ...authed(ctx), path: keyPath(id), method: 'DELETE', schema: revokeKeyResponseSchema }),
+  revealKey: (ctx: Authed, id: string) =>
+    requestJson({ ...authed(ctx), path: `${keyPath(id)}/reveal`, method: 'GET', schema: revealKeyResponseSchema }),
+
+  billingStatus: (ctx: Authed) =>
+    requestJson({ ...authed(ctx), path: '/billing/status', method: 'GET', schema: billingStatusSchema }),
+  // The server ignores these bodies; `{}` keeps every POST a JSON request (§2).
+  checkout: (ctx: Authed) =>
+    requestJson({ ...authed(ctx), path: '/billing/checkout', method: 'POST', body: {}, schema: checkoutResponseSchema }),
+  portal: (ctx: Authed) =>
+    requestJson({ ...authed(ctx), path: '/billing/portal', method: 'POST', body: {}, schema: portalResponseSchema }),
+  setPayg: (ctx: Authed, enable: boolean) =>
+    requestJson({ ...authed(ctx), path: '/billing/payg', method: 'POST', body: { enable }, schema: paygResponseSchema }),
+};
+
+/** GoTrue, called directly (the backend has no refresh endpoint, §3.4). */
+export const goTrue = {
+  refresh: (ctx: Endpoint & { anonKey: string }, refreshToken: string) =>
+    requestJson({
+      baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
+      timeoutMs: ctx.timeoutMs,
+      path: '/auth/v1/token?grant_type=refresh_token',
+      method: 'POST',
+      headers: { apikey: ctx.anonKey },
+      body: { refresh_token: refreshToken },
+      schema: refreshResponseSchema,
+    }),
+};

@@ -1,0 +1,53 @@
+// Routes every message of the protocol to the service, after checking who sent it.
+import { toErrorData, ApiError } from '../api/errors';
+import { messenger, type ProtocolMap, type Result } from '../messaging';
+import type { BackgroundService } from './service';
+import { isOwnPage } from './sender';
+
+type Handlers = {
+  [K in keyof ProtocolMap]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]> extends Result<infer T> ? T : never>;
+};
+
+export function handlersFor(service: BackgroundService): Handlers {
+  return {
+    getSession: () => service.getSession(),
+    signIn: (d) => service.signIn('login', d.email, d.password),
+    signUp: (d) => service.signIn('signup', d.email, d.password),
+    signOut: () => service.signOut(),
+    listKeys: () => service.listKeys(),
+    createKey: (d) => service.createKey(d.name, d.keyType, d.keepPending ?? false),
+    getPendingKey: () => service.getPendingKey(),
+    clearPendingKey: () => service.clearPendingKey(),
+    renameKey: (d) => service.renameKey(d.id, d.name),
+    revealKey: (d) => service.revealKey(d.id),
+    revokeKey: (d) => service.revokeKey(d.id),
+    getBilling: () => service.getBilling(),
+    setPayg: (d) => service.setPayg(d.enable),
+    openPortal: () => service.openPortal(),
+    openCheckout: () => service.openCheckout(),
+    getSettings: () => service.getSettings(),
+    saveSettings: (d) => service.saveSettings(d),
+  };
+}
+
+/** Wraps a handler: foreign senders are refused, every throw becomes a typed error result. */
+export async function runHandler<T>(sender: { id?: string; url?: string } | undefined, fn: () => Promise<T>): Promise<Result<T>> {
+  if (!isOwnPage(sender)) {
+    return { ok: false, error: new ApiError({ kind: 'extension', code: 'forbidden_sender', message: 'Messages are accepted only from KalshiBook pages.' }).toData() };
+  }
+  try {
+    return { ok: true, data: await fn() };
+  } catch (error) {
+    return { ok: false, error: toErrorData(error) };
+  }
+}
+
+/** Must run synchronously in the background's main() so a waking worker handles the first message. */
+export function registerHandlers(service: BackgroundService): void {
+  const handlers = handlersFor(service);
+  for (const type of Object.keys(handlers) as (keyof ProtocolMap)[]) {
+    const handler = handlers[type] as (data: unknown) => Promise<unknown>;
+    messenger.onMessage(type, ((message: { data: unknown; sender: { id?: string; url?: string } }) =>
+      runHandler(message.sender, () => handler(message.data))) as never);
+  }
+}

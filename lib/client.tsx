@@ -1,0 +1,50 @@
+// The UI's side of the protocol: a BackgroundClient whose methods mirror ProtocolMap and always
+// resolve to a Result (a background that cannot be reached becomes a typed error too). Components
+// get it from React context, so tests can hand them a fake.
+import { createContext, useContext, type ReactNode } from 'react';
+import { messenger, type ProtocolMap, type Result } from './messaging';
+
+export type BackgroundClient = {
+  [K in keyof ProtocolMap]: Parameters<ProtocolMap[K]>[0] extends undefined
+    ? () => Promise<ReturnType<ProtocolMap[K]>>
+    : (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
+};
+
+const METHODS: (keyof ProtocolMap)[] = [
+  'getSession', 'signIn', 'signUp', 'signOut',
+  'listKeys', 'createKey', 'getPendingKey', 'clearPendingKey', 'renameKey', 'revealKey', 'revokeKey',
+  'getBilling', 'setPayg', 'openPortal', 'openCheckout',
+  'getSettings', 'saveSettings',
+];
+
+async function send(type: keyof ProtocolMap, data?: unknown): Promise<Result<unknown>> {
+  try {
+    const send = messenger.sendMessage as (t: keyof ProtocolMap, d?: unknown) => Promise<Result<unknown> | undefined>;
+    const result = await send(type, data);
+    if (result && typeof result === 'object' && 'ok' in result) return result;
+  } catch {
+    // fall through
+  }
+  return {
+    ok: false,
+    error: { kind: 'extension', code: 'background_unavailable', message: 'The KalshiBook extension is not responding. Close this window and open it again.' },
+  };
+}
+
+export function createMessagingClient(): BackgroundClient {
+  const client: Record<string, (data?: unknown) => Promise<Result<unknown>>> = {};
+  for (const method of METHODS) client[method] = (data?: unknown) => send(method, data);
+  return client as unknown as BackgroundClient;
+}
+
+const ClientContext = createContext<BackgroundClient | null>(null);
+
+export function ClientProvider({ client, children }: { client: BackgroundClient; children: ReactNode }) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+export function useClient(): BackgroundClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error('useClient outside ClientProvider');
+  return client;
+}

@@ -1,0 +1,41 @@
+// The one protocol between the UI (popup, options) and the background. Every call answers with a
+// Result: data, or the typed error in its plain form. The UI never receives a token.
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { ApiErrorData } from './api/errors';
+import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
+import type { SessionView } from './session/session';
+import type { Settings } from './settings';
+import type { BillingStatus, PendingKey } from './storage';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData };
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface ProtocolMap {
+  getSession(): Result<SessionView>;
+  signIn(data: Credentials): Result<SessionView>;
+  signUp(data: Credentials): Result<SessionView>;
+  signOut(): Result<SessionView>;
+
+  listKeys(): Result<KeyUsageItem[]>;
+  /** `keepPending`: hold the raw key in storage.session for 2 minutes until `clearPendingKey`. */
+  createKey(data: { name: string; keyType: 'dev' | 'prod'; keepPending?: boolean }): Result<CreatedKey>;
+  getPendingKey(): Result<PendingKey | null>;
+  clearPendingKey(): Result<null>;
+  renameKey(data: { id: string; name: string }): Result<ApiKeyInfo>;
+  revealKey(data: { id: string }): Result<{ key: string }>;
+  revokeKey(data: { id: string }): Result<{ alreadyRevoked: boolean }>;
+
+  getBilling(): Result<BillingStatus>;
+  setPayg(data: { enable: boolean }): Result<{ payg_enabled: boolean; message: string }>;
+  openPortal(): Result<{ opened: true }>;
+  openCheckout(): Result<{ opened: true }>;
+
+  getSettings(): Result<Settings>;
+  saveSettings(data: Settings): Result<Settings>;
+}
+
+export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

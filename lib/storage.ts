@@ -1,0 +1,94 @@
+// Every storage item of the extension, in one place. What lives where:
+// - storage.local: settings, the refresh token only when "Stay signed in" is on, and a cache of
+//   non-secret data (key names/prefixes, billing numbers) for an instant popup.
+// - storage.session (memory only, gone when the browser closes): the access token, the refresh
+//   token, a freshly created key the user has not acknowledged yet, a pending checkout.
+// A raw API key is never written to storage.local.
+import { storage } from 'wxt/utils/storage';
+import type { KeyUsageItem, Tier } from './api/schemas';
+import { defaultSettings, type Settings } from './settings';
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Unix milliseconds, from the JWT's `exp`. */
+  expiresAt: number;
+  userId: string;
+  email: string;
+}
+
+export interface PersistedLogin {
+  refreshToken: string;
+  userId: string;
+  email: string;
+}
+
+export interface BillingStatus {
+  tier: Tier;
+  credits_total: number;
+  credits_used: number;
+  credits_remaining: number;
+  payg_enabled: boolean;
+  billing_cycle_start: string;
+}
+
+export interface DataCache {
+  userId: string;
+  keys: KeyUsageItem[] | null;
+  billing: BillingStatus | null;
+  updatedAt: number;
+}
+
+export interface PendingKey {
+  id: string;
+  key: string;
+  name: string;
+  key_type: 'dev' | 'prod';
+  key_prefix: string;
+  /** Unix ms after which the key is erased even if the user never pressed Done. */
+  expiresAt: number;
+}
+
+export interface PendingCheckout {
+  tabId: number | null;
+  startedAt: number;
+  tierBefore: Tier | null;
+}
+
+export interface CheckoutOutcome {
+  outcome: 'success' | 'canceled';
+  at: number;
+}
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: defaultSettings(),
+  version: 1,
+});
+
+export const sessionTokensItem = storage.defineItem<SessionTokens | null>('session:tokens', { fallback: null });
+export const persistedLoginItem = storage.defineItem<PersistedLogin | null>('local:login', { fallback: null, version: 1 });
+/** Why the user was signed out, shown on the sign-in form ("Your session expired…"). */
+export const signedOutReasonItem = storage.defineItem<string | null>('session:signedOutReason', { fallback: null });
+
+export const dataCacheItem = storage.defineItem<DataCache | null>('local:cache', { fallback: null, version: 1 });
+export const pendingKeyItem = storage.defineItem<PendingKey | null>('session:pendingKey', { fallback: null });
+export const pendingCheckoutItem = storage.defineItem<PendingCheckout | null>('session:pendingCheckout', { fallback: null });
+export const checkoutOutcomeItem = storage.defineItem<CheckoutOutcome | null>('session:checkoutOutcome', { fallback: null });
+
+export const PENDING_KEY_TTL_MS = 2 * 60 * 1000;
+
+export async function getSettings(): Promise<Settings> {
+  return { ...defaultSettings(), ...(await settingsItem.getValue()) };
+}
+
+/** Sign-out: every token, cache and pending secret, from every area. Settings stay. */
+export async function wipeAccountData(): Promise<void> {
+  await Promise.all([
+    sessionTokensItem.removeValue(),
+    persistedLoginItem.removeValue(),
+    dataCacheItem.removeValue(),
+    pendingKeyItem.removeValue(),
+    pendingCheckoutItem.removeValue(),
+    checkoutOutcomeItem.removeValue(),
+  ]);
+}

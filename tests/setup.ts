@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 beforeEach(() => {
@@ -8,4 +8,19 @@ beforeEach(() => {
 afterEach(async () => {
   const { cleanup } = await import('@testing-library/react');
   cleanup();
+  vi.useRealTimers();
 });
+
+// happy-dom has no clipboard permission model; give tests a clipboard they can read back.
+if (typeof navigator !== 'undefined' && !navigator.clipboard) {
+  let text = '';
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: {
+      writeText: async (t: string) => {
+        text = t;
+      },
+      readText: async () => text,
+    },
+  });
+}

@@ -45,6 +45,14 @@ export function Dialog({ open, onClose, title, description, children, role = 'di
         e.preventDefault();
         if (!locked) onClose();
       }}
+      onKeyDown={(e) => {
+        // Handled here rather than only through `cancel` so Escape behaves the same everywhere
+        // (some engines fire no cancel event); preventDefault stops the native close.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          if (!locked) onClose();
+        }
+      }}
       onClick={(e) => {
         if (e.target === ref.current && !locked) onClose();
       }}

@@ -1,0 +1,41 @@
+// A fake of the background for component tests: every method is a vi.fn answering like the real
+// background would, with data a test can change. It never touches the network.
+import { vi } from 'vitest';
+import type { ApiErrorData } from '@/lib/api/errors';
+import type { BackgroundClient } from '@/lib/client';
+import type { Result } from '@/lib/messaging';
+import { defaultSettings } from '@/lib/settings';
+import { billing, keyRow } from './fixtures';
+
+export const ok = <T,>(data: T): Result<T> => ({ ok: true, data });
+export const fail = (error: Partial<ApiErrorData> & { message: string }): Result<never> => ({
+  ok: false,
+  error: { kind: 'server', code: 'error', ...error },
+});
+
+export type FakeClient = { [K in keyof BackgroundClient]: ReturnType<typeof vi.fn> & BackgroundClient[K] };
+
+export function createFakeClient(overrides: Partial<Record<keyof BackgroundClient, (...args: never[]) => unknown>> = {}): FakeClient {
+  const base: Record<keyof BackgroundClient, (...args: never[]) => unknown> = {
+    getSession: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
+    signIn: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
+    signUp: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
+    signOut: async () => ok({ signedIn: false, email: null, userId: null, reason: null }),
+    listKeys: async () => ok([keyRow()]),
+    createKey: async () => fail({ message: 'not set up in this test' }),
+    getPendingKey: async () => ok(null),
+    clearPendingKey: async () => ok(null),
+    renameKey: async () => fail({ message: 'not set up in this test' }),
+    revealKey: async () => fail({ message: 'not set up in this test' }),
+    revokeKey: async () => ok({ alreadyRevoked: false }),
+    getBilling: async () => ok(billing()),
+    setPayg: async () => fail({ message: 'not set up in this test' }),
+    openPortal: async () => ok({ opened: true as const }),
+    openCheckout: async () => ok({ opened: true as const }),
+    getSettings: async () => ok(defaultSettings({})),
+    saveSettings: async (s: never) => ok(s),
+  };
+  const client: Record<string, unknown> = {};
+  for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);
+  return client as FakeClient;
+}

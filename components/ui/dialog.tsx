@@ -28,6 +28,12 @@ export function Dialog({ open, onClose, title, description, children, role = 'di
     if (open && !dialog.open) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
+      // Engines differ in where showModal() puts focus; make it the first control (or an
+      // element marked data-autofocus) everywhere.
+      if (!dialog.contains(document.activeElement)) {
+        const target = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])');
+        target?.focus();
+      }
     } else if (!open && dialog.open) {
       if (typeof dialog.close === 'function') dialog.close();
       else dialog.removeAttribute('open');

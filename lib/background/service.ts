@@ -74,8 +74,8 @@ export class BackgroundService {
     if (!password) throw validation('password', 'Password is required.');
     if (mode === 'signup' && password.length < 8) throw validation('password', 'Password must be at least 8 characters.');
     const view = await this.session.signIn(mode, email, password);
+    // The pages load billing right after signing in, which also sets the badge.
     await browser.alarms?.create(BADGE_ALARM, { periodInMinutes: 15 });
-    void this.getBilling().catch(() => undefined);
     return view;
   }
 

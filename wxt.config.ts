@@ -8,6 +8,7 @@ function dashboardMatch(): string[] {
   const url = process.env.WXT_DASHBOARD_URL ?? 'https://kalshibook.io';
   try {
     const { protocol, hostname } = new URL(url);
+    // A match pattern without a port matches every port, so a local dashboard on any port works.
     return [`${protocol}//${hostname}/*`];
   } catch {
     return [];
@@ -29,12 +30,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'browser-extension@kalshibook.io',
-              // 128 is the first ESR with MV3 service-less background + storage.session.
-              strict_min_version: '128.0',
+              // 140 (ESR) is the first release that knows data_collection_permissions; it also
+              // has MV3 background scripts and storage.session.
+              strict_min_version: '140.0',
               data_collection_permissions: {
                 required: ['authenticationInfo', 'personallyIdentifyingInfo'],
               },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 // Zod schemas of every KalshiBook account-endpoint response (contract §5, §12) and of the error
 // bodies the server and GoTrue can send (§4). This is the only place API shapes are described.
 import { z } from 'zod';
+import './zod-config';
 
 // The backend sends Python isoformat() timestamps: `2026-02-16T14:03:48.512345+00:00`. Accept any
 // ISO 8601 date-time with an offset or `Z` (zod's datetime with offset:true), so a future change to

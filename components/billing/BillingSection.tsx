@@ -1,0 +1,55 @@
+// Options page: the plan card (tier, credits, next billing date, Pay-As-You-Go, Stripe buttons).
+import { useId } from 'react';
+import { useAccount } from '@/components/account/AccountProvider';
+import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
+import { billingView } from './billing-view';
+import { usePayg, useStripeActions } from './hooks';
+import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
+
+export function BillingSection() {
+  const { billing, reloadBilling } = useAccount();
+  const titleId = useId();
+  return (
+    <section aria-labelledby={titleId} className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h2 id={titleId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+          Billing
+        </h2>
+        <p className="text-sm text-slate-500 dark:text-slate-400">Manage your subscription and payment methods.</p>
+      </div>
+      <BillingStates data={billing.data} loading={billing.loading} error={billing.error} onRetry={() => void reloadBilling()}>
+        {() => <PlanCard />}
+      </BillingStates>
+    </section>
+  );
+}
+
+function PlanCard() {
+  const { billing } = useAccount();
+  const payg = usePayg();
+  const actions = useStripeActions();
+  if (!billing.data) return null;
+  const view = billingView(billing.data, payg.enabled);
+  return (
+    <Card className="flex flex-col divide-y divide-slate-200 dark:divide-slate-700">
+      <div className="flex flex-col gap-4 p-6 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex flex-col gap-2">
+          <h3 className="text-sm font-medium text-slate-500 dark:text-slate-400">Current Plan</h3>
+          <div className="flex items-center gap-2">
+            <TierBadge view={view} />
+            {billing.loading && <Spinner label="Refreshing billing" />}
+          </div>
+        </div>
+        <StripeButtons view={view} actions={actions} />
+      </div>
+      <div className="flex flex-col gap-4 p-6">
+        <CreditsMeter view={view} />
+        <NextBillingDate view={view} />
+      </div>
+      <div className="p-6">
+        <PaygControl payg={payg} />
+      </div>
+    </Card>
+  );
+}

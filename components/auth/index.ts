@@ -1,0 +1,1 @@
+export { SignInForm, type SignInFormProps, PASSWORD_MIN, PASSWORD_TOO_SHORT } from './SignInForm';

@@ -1,0 +1,116 @@
+// The options page's API Keys section: header with "Create Key", the keys table with its states
+// (skeleton, empty, error, search) and the dialogs. Mount it inside AccountProvider.
+import { useCallback, useId, useRef, useState } from 'react';
+import type { KeyUsageItem } from '@/lib/api/schemas';
+import { useAccount } from '@/components/account/AccountProvider';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { ErrorState } from '@/components/ui/error-state';
+import { CreateKeyDialog } from './CreateKeyDialog';
+import { KeysTable, type KeyAction } from './KeysTable';
+import { PlusIcon } from './icons';
+import { KeySearch, KeysEmpty, NoMatches } from './parts';
+import { RenameKeyDialog } from './RenameKeyDialog';
+import { RevokeKeyDialog } from './RevokeKeyDialog';
+import { useCopyKey } from './use-copy-key';
+import { useKeyRows } from './use-key-rows';
+
+export function KeysSection() {
+  const { keys, reloadKeys } = useAccount();
+  const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
+  const { copyKey, copyPrefix } = useCopyKey('offer-prefix');
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<KeyUsageItem | null>(null);
+  const [revoking, setRevoking] = useState<KeyUsageItem | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingId = useId();
+
+  const onAction = useCallback(
+    (action: KeyAction, row: KeyUsageItem) => {
+      if (action === 'copy-key') void copyKey(row);
+      else if (action === 'copy-prefix') void copyPrefix(row);
+      else if (action === 'rename') setRenaming(row);
+      else setRevoking(row);
+    },
+    [copyKey, copyPrefix],
+  );
+
+  /** After a dialog, focus goes back to the row's Options button (if the row is still there). */
+  const returnFocus = (row: KeyUsageItem) => {
+    setTimeout(() => {
+      const triggers = sectionRef.current?.querySelectorAll<HTMLElement>('[data-options-for]') ?? [];
+      Array.from(triggers).find((el) => el.dataset.optionsFor === row.id)?.focus();
+    });
+  };
+
+  const retry = () => void reloadKeys();
+  const openCreate = () => setCreating(true);
+
+  let body;
+  if (sorted === null) {
+    body = keys.error ? (
+      <div className="p-4">
+        <ErrorState error={keys.error} onRetry={retry} />
+      </div>
+    ) : (
+      <KeysTable rows={null} onAction={onAction} />
+    );
+  } else if (sorted.length === 0) {
+    body = <KeysEmpty onCreate={openCreate} />;
+  } else if (visible && visible.length === 0) {
+    body = <NoMatches query={query} />;
+  } else {
+    body = <KeysTable rows={visible} onAction={onAction} />;
+  }
+
+  return (
+    <section ref={sectionRef} aria-labelledby={headingId} className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex flex-col gap-1">
+          <h2 id={headingId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">
+            API Keys
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Manage your API keys for accessing KalshiBook data endpoints.</p>
+        </div>
+        <Button onClick={openCreate}>
+          <PlusIcon />
+          Create Key
+        </Button>
+      </div>
+
+      {/* Cached keys stay visible next to the error of a failed refresh. */}
+      {keys.error && sorted !== null && <ErrorState compact error={keys.error} onRetry={retry} />}
+
+      <Card className="overflow-hidden">
+        {searchable && (
+          <div className="border-b border-slate-200 p-3 dark:border-slate-700">
+            <KeySearch value={query} onChange={setQuery} className="max-w-sm" />
+          </div>
+        )}
+        {body}
+      </Card>
+
+      <CreateKeyDialog open={creating} onOpenChange={setCreating} />
+      {renaming && (
+        <RenameKeyDialog
+          key={renaming.id}
+          keyRow={renaming}
+          onClose={() => {
+            returnFocus(renaming);
+            setRenaming(null);
+          }}
+        />
+      )}
+      {revoking && (
+        <RevokeKeyDialog
+          key={revoking.id}
+          keyRow={revoking}
+          onClose={() => {
+            returnFocus(revoking);
+            setRevoking(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -31,7 +31,7 @@ function setup(overrides: Parameters<typeof createFakeClient>[0] = {}, props: Pa
     ...overrides,
   });
   const result = renderWithAccount(<Gate {...props} />, client);
-  return { user, client, ...result };
+  return { ...result, user, client };
 }
 
 describe('SignInForm', () => {

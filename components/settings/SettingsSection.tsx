@@ -1,0 +1,223 @@
+// Options page: server URLs (validated here and again by the background), the account, and
+// "Stay signed in". Works signed out too, so a staging or local server can be set before sign-in.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { toast } from 'sonner';
+import { useAccount } from '@/components/account/AccountProvider';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { ErrorState } from '@/components/ui/error-state';
+import { Field } from '@/components/ui/input';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useClient } from '@/lib/client';
+import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
+import { SignOutButton } from './SignOutButton';
+import { saveStaySignedIn, useSettings } from './useSettings';
+
+type UrlForm = Pick<Settings, 'apiBaseUrl' | 'authUrl' | 'anonKey' | 'dashboardUrl'>;
+type FormKey = keyof UrlForm;
+
+const FIELDS: { key: FormKey; id: string; label: string; hint: string; placeholder?: string }[] = [
+  { key: 'apiBaseUrl', id: 'settings-api-base-url', label: 'API base URL', hint: `Default: ${defaultSettings().apiBaseUrl}`, placeholder: 'https://api.kalshibook.io' },
+  { key: 'authUrl', id: 'settings-auth-url', label: 'Auth URL', hint: 'Supabase project URL used to refresh your session', placeholder: 'https://your-project.supabase.co' },
+  { key: 'anonKey', id: 'settings-anon-key', label: 'Anon key', hint: 'Supabase public anon key, sent when refreshing your session' },
+  { key: 'dashboardUrl', id: 'settings-dashboard-url', label: 'Dashboard URL', hint: 'Where Stripe returns you after checkout', placeholder: 'https://kalshibook.io' },
+];
+
+export const STAY_SIGNED_IN_HINT = 'Keep you signed in after the browser restarts. Off: you are signed out when the browser closes.';
+
+const pick = (s: Settings): UrlForm => ({ apiBaseUrl: s.apiBaseUrl, authUrl: s.authUrl, anonKey: s.anonKey, dashboardUrl: s.dashboardUrl });
+
+export function SettingsSection() {
+  const { settings, error, reload, setSettings } = useSettings();
+  const titleId = useId();
+  return (
+    <section aria-labelledby={titleId} className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h2 id={titleId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+          Settings
+        </h2>
+        <p className="text-sm text-slate-500 dark:text-slate-400">Your account and the KalshiBook server this extension talks to.</p>
+      </div>
+      <AccountCard settings={settings} onSaved={setSettings} />
+      {settings ? (
+        <ServerForm initial={settings} onSaved={setSettings} />
+      ) : error ? (
+        <Card className="p-6">
+          <ErrorState error={error} onRetry={() => void reload()} />
+        </Card>
+      ) : (
+        <Card className="flex flex-col gap-4 p-6" role="status" aria-label="Loading settings">
+          {FIELDS.map((f) => (
+            <Skeleton key={f.key} className="h-14 w-full" />
+          ))}
+        </Card>
+      )}
+    </section>
+  );
+}
+
+/** Signed-in email, "Sign out" and "Stay signed in" (saved at once). Signed out, the sign-in form has the checkbox. */
+function AccountCard({ settings, onSaved }: { settings: Settings | null; onSaved: (s: Settings) => void }) {
+  const client = useClient();
+  const { session, noticeError } = useAccount();
+  const [override, setOverride] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const hintId = useId();
+  if (!session?.signedIn) return null;
+
+  const stay = override ?? settings?.staySignedIn ?? true;
+
+  const onStay = async (next: boolean) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setOverride(next);
+    try {
+      const res = await saveStaySignedIn(client, next, settings);
+      if (res.ok) {
+        onSaved(res.data);
+        toast.success('Settings saved');
+      } else {
+        toast.error(res.error.message);
+        noticeError(res.error);
+      }
+    } finally {
+      // Stored value (refreshed through the settings watch) or, on error, the old one.
+      setOverride(null);
+      running.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card className="flex flex-col gap-4 p-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <h3 className="text-sm font-medium text-slate-800 dark:text-slate-200">Account</h3>
+          <p className="text-sm break-all text-slate-600 dark:text-slate-300">
+            Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{session.email}</span>
+          </p>
+        </div>
+        <SignOutButton />
+      </div>
+      <div className="flex items-start gap-3">
+        <input
+          id={`${hintId}-stay`}
+          type="checkbox"
+          checked={stay}
+          disabled={busy || !settings}
+          aria-describedby={hintId}
+          onChange={(e) => void onStay(e.target.checked)}
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600"
+        />
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={`${hintId}-stay`} className="text-sm font-medium text-slate-800 dark:text-slate-200">
+            Stay signed in
+          </label>
+          <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
+            {STAY_SIGNED_IN_HINT}
+          </p>
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
+  const client = useClient();
+  const { noticeError } = useAccount();
+  const [form, setForm] = useState<UrlForm>(() => pick(initial));
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const refs = useRef<Partial<Record<FormKey, HTMLInputElement | null>>>({});
+
+  const focusFirst = (errs: SettingsErrors) => {
+    const first = FIELDS.find((f) => errs[f.key]);
+    if (first) refs.current[first.key]?.focus();
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (running.current) return;
+    setFormError(null);
+    const checked = validateSettings({ ...form, staySignedIn: initial.staySignedIn });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      focusFirst(checked.errors);
+      return;
+    }
+    setErrors({});
+    running.current = true;
+    setBusy(true);
+    try {
+      // The flag is whatever is stored now (it is saved on its own, possibly from another page).
+      const fresh = await client.getSettings();
+      const staySignedIn = fresh.ok ? fresh.data.staySignedIn : checked.value.staySignedIn;
+      const res = await client.saveSettings({ ...checked.value, staySignedIn });
+      if (res.ok) {
+        setForm(pick(res.data));
+        onSaved(res.data);
+        toast.success('Settings saved');
+      } else {
+        const fields = (res.error.fields ?? {}) as SettingsErrors;
+        const known = FIELDS.some((f) => fields[f.key]);
+        setErrors(fields);
+        setFormError(known ? null : res.error.message);
+        focusFirst(fields);
+        noticeError(res.error);
+      }
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card className="p-6">
+      <form noValidate onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-5" aria-label="Server settings">
+        <div className="flex flex-col gap-1">
+          <h3 className="text-sm font-medium text-slate-800 dark:text-slate-200">Server</h3>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            Use https:// (plain http:// only for localhost and 127.0.0.1). Changing the API base URL clears cached data.
+          </p>
+        </div>
+        {FIELDS.map((f) => (
+          <Field
+            key={f.key}
+            ref={(el) => {
+              refs.current[f.key] = el;
+            }}
+            id={f.id}
+            label={f.label}
+            hint={f.hint}
+            placeholder={f.placeholder}
+            type="text"
+            inputMode={f.key === 'anonKey' ? 'text' : 'url'}
+            autoComplete="off"
+            spellCheck={false}
+            value={form[f.key]}
+            error={errors[f.key]}
+            onChange={(e) => {
+              const value = e.target.value;
+              setForm((s) => ({ ...s, [f.key]: value }));
+              if (errors[f.key]) setErrors((s) => ({ ...s, [f.key]: undefined }));
+            }}
+          />
+        ))}
+        {formError && (
+          <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+            {formError}
+          </p>
+        )}
+        <div className="flex justify-end">
+          <Button type="submit" busy={busy}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -126,7 +126,7 @@ function AccountCard({ settings, onSaved }: { settings: Settings | null; onSaved
 
 function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
   const client = useClient();
-  const { noticeError } = useAccount();
+  const { session, noticeError, reloadKeys, reloadBilling } = useAccount();
   const [form, setForm] = useState<UrlForm>(() => pick(initial));
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -161,6 +161,12 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
         setForm(pick(res.data));
         onSaved(res.data);
         toast.success('Settings saved');
+        // The background dropped the cached data of the old server: show the new server's.
+        const before = fresh.ok ? fresh.data.apiBaseUrl : initial.apiBaseUrl;
+        if (session?.signedIn && before !== res.data.apiBaseUrl) {
+          void reloadKeys();
+          void reloadBilling();
+        }
       } else {
         const fields = (res.error.fields ?? {}) as SettingsErrors;
         const known = FIELDS.some((f) => fields[f.key]);

@@ -55,6 +55,19 @@ describe('SettingsSection', () => {
     expect(await screen.findByText('Settings saved')).toBeTruthy();
     expect(client.saveSettings).toHaveBeenCalledWith({ ...stored, apiBaseUrl: 'https://staging.example.com' });
     expect(input('API base URL').value).toBe('https://staging.example.com');
+    // another server: its keys and plan are fetched
+    await waitFor(() => expect(client.getBilling).toHaveBeenCalledTimes(2));
+    expect(client.listKeys).toHaveBeenCalledTimes(2);
+  });
+
+  it('saving the same API base URL does not refetch account data', async () => {
+    const { user, client } = setup();
+    await waitFor(() => expect(input('Dashboard URL').value).not.toBe(''));
+    await replace(user, 'Dashboard URL', 'https://dash.example.com');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(client.getBilling).toHaveBeenCalledTimes(1);
+    expect(client.listKeys).toHaveBeenCalledTimes(1);
   });
 
   it('accepts http:// for localhost', async () => {

@@ -12,7 +12,9 @@ export function PlanBadgeBar() {
   return (
     <div className="flex min-w-0 items-center gap-2" title={`${view.usedText} · ${view.remainingText}`}>
       <TierBadge view={view} />
-      <Progress value={view.percent} label="Credits used" tone={view.tone} className="h-1.5! w-16" />
+      <div className="w-16 shrink-0">
+        <Progress value={view.percent} label="Credits used" tone={view.tone} className="h-1.5!" />
+      </div>
     </div>
   );
 }

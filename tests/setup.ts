@@ -8,6 +8,9 @@ beforeEach(() => {
 afterEach(async () => {
   const { cleanup } = await import('@testing-library/react');
   cleanup();
+  // sonner keeps toasts between renders; every test starts with none.
+  const { toast } = await import('sonner');
+  toast.dismiss();
   vi.useRealTimers();
 });
 

@@ -1,0 +1,198 @@
+/**
+ * Test controls under /__admin (only with `--faults` / `faults: true`). Not part of the real API.
+ *
+ *   GET  /__admin/faults            current fault
+ *   POST /__admin/faults            {latencyMs?, mode?, paths?, times?}  replaces the fault
+ *   POST /__admin/reset-faults      back to normal
+ *   POST /__admin/revoke-sessions   {email}  sign the user out everywhere (like the dashboard)
+ *   POST /__admin/usage             {key_prefix | key_id, credits, endpoint?}  record key usage
+ *   POST /__admin/billing           {email, tier?, credits_total?, credits_used?, payg_enabled?,
+ *                                    billing_cycle_start?, stripe_customer_id?, stripe_subscription_id?}
+ *   POST /__admin/token-ttl         {seconds}  access-token lifetime from now on
+ *   POST /__admin/refresh-reuse-interval {seconds}
+ */
+import { Hono, type Context } from 'hono';
+import type { AppContext } from './context';
+import { firstRow, rows } from './db';
+import { corsPreflightResponse, isPreflight } from './fastapi';
+import { FAULT_MODES, type FaultController, type FaultMode } from './faults';
+import { GoTrue } from './gotrue/service';
+import { ensureBillingAccount } from './services/billing';
+
+class AdminError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AdminError(400, 'Body must be JSON.');
+  }
+  if (!isObject(parsed)) throw new AdminError(400, 'Body must be a JSON object.');
+  return parsed;
+}
+
+function nonNegativeNumber(value: unknown, name: string, integer = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new AdminError(400, `${name} must be a non-negative ${integer ? 'integer' : 'number'}.`);
+  }
+  return value;
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new AdminError(400, `${name} must be a string.`);
+  return value;
+}
+
+export function adminRoutes(app: AppContext, faults: FaultController): Hono {
+  const routes = new Hono();
+
+  routes.use('*', async (c, next) => {
+    if (isPreflight(c.req.raw)) return corsPreflightResponse(c.req.raw);
+    await next();
+    c.res.headers.set('access-control-allow-origin', '*');
+  });
+  routes.onError((err, c) => {
+    if (err instanceof AdminError) return c.json({ error: err.message }, err.status);
+    app.log.error(`admin route failed: ${String(err)}`, err);
+    return c.json({ error: 'Admin route failed.' }, 500);
+  });
+
+  routes.get('/faults', (c) => c.json({ faults: faults.current }));
+
+  routes.post('/faults', async (c) => {
+    const body = await jsonBody(c);
+    const mode = body.mode ?? 'none';
+    if (typeof mode !== 'string' || !(FAULT_MODES as readonly string[]).includes(mode)) {
+      throw new AdminError(400, `mode must be one of: ${FAULT_MODES.join(', ')}.`);
+    }
+    const latencyMs = body.latencyMs === undefined ? 0 : nonNegativeNumber(body.latencyMs, 'latencyMs');
+    let paths: string[] | null = null;
+    if (body.paths !== undefined) {
+      if (!Array.isArray(body.paths) || !body.paths.every((p): p is string => typeof p === 'string' && p.startsWith('/'))) {
+        throw new AdminError(400, 'paths must be an array of path prefixes starting with "/".');
+      }
+      paths = body.paths;
+    }
+    let remaining: number | null = null;
+    if (body.times !== undefined) {
+      remaining = nonNegativeNumber(body.times, 'times', true);
+      if (remaining === 0) throw new AdminError(400, 'times must be at least 1.');
+    }
+    faults.set({ latencyMs, mode: mode as FaultMode, paths, remaining });
+    return c.json({ faults: faults.current });
+  });
+
+  routes.post('/reset-faults', (c) => {
+    faults.reset();
+    return c.json({ faults: faults.current });
+  });
+
+  routes.post('/revoke-sessions', async (c) => {
+    const email = optionalString(await jsonBody(c), 'email');
+    if (!email) throw new AdminError(400, 'email is required.');
+    const gotrue = new GoTrue(app);
+    const userId = await gotrue.userIdByEmail(email);
+    if (!userId) throw new AdminError(404, `No user with email ${email}.`);
+    return c.json({ email: email.toLowerCase(), revoked_sessions: await gotrue.revokeAllSessions(userId) });
+  });
+
+  routes.post('/usage', async (c) => {
+    const body = await jsonBody(c);
+    const credits = nonNegativeNumber(body.credits, 'credits', true);
+    const endpoint = optionalString(body, 'endpoint') ?? '/markets';
+    const keyId = optionalString(body, 'key_id');
+    const keyPrefix = optionalString(body, 'key_prefix');
+    if (!keyId && !keyPrefix) throw new AdminError(400, 'key_id or key_prefix is required.');
+    const keys = await rows<{ id: string; user_id: string }>(
+      app.db,
+      keyId
+        ? 'SELECT id, user_id FROM api_keys WHERE id::text = $1 AND revoked_at IS NULL'
+        : 'SELECT id, user_id FROM api_keys WHERE key_prefix = $1 AND revoked_at IS NULL',
+      [keyId ?? keyPrefix],
+    );
+    if (keys.length === 0) throw new AdminError(404, 'No such active key.');
+    if (keys.length > 1) throw new AdminError(409, 'Several active keys have this prefix; use key_id.');
+    const key = keys[0] as { id: string; user_id: string };
+    await ensureBillingAccount(app.db, key.user_id);
+    await app.db.transaction(async (tx) => {
+      await tx.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [key.id]);
+      await tx.query('UPDATE billing_accounts SET credits_used = credits_used + $2, updated_at = now() WHERE user_id = $1', [
+        key.user_id,
+        credits,
+      ]);
+      await tx.query('INSERT INTO api_key_usage (api_key_id, endpoint, credits_charged) VALUES ($1, $2, $3)', [
+        key.id,
+        endpoint,
+        credits,
+      ]);
+    });
+    const account = await firstRow<{ credits_used: number; credits_total: number }>(
+      app.db,
+      'SELECT credits_used, credits_total FROM billing_accounts WHERE user_id = $1',
+      [key.user_id],
+    );
+    return c.json({ key_id: key.id, credits_charged: credits, ...account });
+  });
+
+  routes.post('/billing', async (c) => {
+    const body = await jsonBody(c);
+    const email = optionalString(body, 'email');
+    if (!email) throw new AdminError(400, 'email is required.');
+    const userId = await new GoTrue(app).userIdByEmail(email);
+    if (!userId) throw new AdminError(404, `No user with email ${email}.`);
+    await ensureBillingAccount(app.db, userId);
+    const columns = [
+      'tier',
+      'credits_total',
+      'credits_used',
+      'payg_enabled',
+      'billing_cycle_start',
+      'stripe_customer_id',
+      'stripe_subscription_id',
+    ];
+    const sets: string[] = [];
+    const params: unknown[] = [userId];
+    for (const column of columns) {
+      if (!(column in body)) continue;
+      params.push(body[column]);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (sets.length > 0) {
+      try {
+        await app.db.query(`UPDATE billing_accounts SET ${sets.join(', ')}, updated_at = now() WHERE user_id = $1`, params);
+      } catch (err) {
+        throw new AdminError(400, `Could not update the billing account: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const account = await firstRow(app.db, `SELECT ${columns.join(', ')} FROM billing_accounts WHERE user_id = $1`, [userId]);
+    return c.json({ billing_account: account });
+  });
+
+  routes.post('/token-ttl', async (c) => {
+    app.settings.tokenTtl = nonNegativeNumber((await jsonBody(c)).seconds, 'seconds', true);
+    return c.json({ token_ttl: app.settings.tokenTtl });
+  });
+
+  routes.post('/refresh-reuse-interval', async (c) => {
+    app.settings.refreshTokenReuseInterval = nonNegativeNumber((await jsonBody(c)).seconds, 'seconds');
+    return c.json({ refresh_token_reuse_interval: app.settings.refreshTokenReuseInterval });
+  });
+
+  routes.all('*', (c) => c.json({ error: 'Unknown admin route.' }, 404));
+  return routes;
+}

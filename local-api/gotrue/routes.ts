@@ -1,0 +1,86 @@
+/**
+ * GoTrue-compatible routes under /auth/v1, on the same origin as the API. In front of them, as
+ * the Supabase API gateway does: CORS for any origin, and the `apikey` check (header or query
+ * parameter) that answers 401 `{"message": "Invalid API key", …}` before GoTrue sees anything.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppContext } from '../context';
+import { goTrueErrorResponse, GoTrueError, badRequest } from './errors';
+import { parseGoParams } from './params';
+import { GoTrue } from './service';
+
+const GATEWAY_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT';
+
+function gatewayJson(body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+export function goTrueRoutes(app: AppContext): Hono {
+  const routes = new Hono();
+  const gotrue = new GoTrue(app);
+
+  routes.use('*', async (c, next) => {
+    const request = c.req.raw;
+    if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+      const headers = new Headers({ 'access-control-allow-origin': '*', 'access-control-allow-methods': GATEWAY_METHODS });
+      const requested = request.headers.get('access-control-request-headers');
+      if (requested !== null) headers.set('access-control-allow-headers', requested);
+      return new Response(null, { status: 200, headers });
+    }
+    const apikey = request.headers.get('apikey') ?? new URL(request.url).searchParams.get('apikey');
+    if (apikey === null || apikey === '') {
+      c.res = gatewayJson({ message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' }, 401);
+    } else if (apikey !== app.settings.anonKey) {
+      c.res = gatewayJson({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, 401);
+    } else {
+      await next();
+    }
+    c.res.headers.set('access-control-allow-origin', '*');
+  });
+
+  const respond = async (c: Context, work: () => Promise<Response>): Promise<Response> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof GoTrueError) return goTrueErrorResponse(err, c.req.header('x-supabase-api-version'));
+      throw err;
+    }
+  };
+
+  routes.post('/token', (c) =>
+    respond(c, async () => {
+      const grantType = c.req.query('grant_type') ?? '';
+      const text = await c.req.text();
+      if (grantType === 'password') {
+        const params = parseGoParams(text, 'PasswordGrantParams', ['email', 'phone', 'password'] as const);
+        return c.json(await gotrue.passwordGrant(params));
+      }
+      if (grantType === 'refresh_token') {
+        const params = parseGoParams(text, 'RefreshTokenGrantParams', ['refresh_token'] as const);
+        return c.json(await gotrue.refreshGrant(params.refresh_token));
+      }
+      throw badRequest('invalid_credentials', 'unsupported_grant_type');
+    }),
+  );
+
+  routes.post('/signup', (c) =>
+    respond(c, async () => {
+      const params = parseGoParams(await c.req.text(), 'SignupParams', ['email', 'phone', 'password'] as const);
+      return c.json(await gotrue.signUp(params));
+    }),
+  );
+
+  routes.get('/user', (c) => respond(c, async () => c.json(await gotrue.getUser(c.req.header('authorization')))));
+
+  routes.post('/logout', (c) =>
+    respond(c, async () => {
+      await gotrue.logout(c.req.header('authorization'), c.req.query('scope') ?? null);
+      return new Response(null, { status: 204 });
+    }),
+  );
+
+  routes.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'KalshiBook local API (GoTrue-compatible auth)' }));
+
+  routes.notFound(() => new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  return routes;
+}

@@ -108,7 +108,6 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: 
         variant="ghost"
         size="icon"
         aria-label="Revoke"
-        className="text-red-600 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/60"
         onClick={(e) => onRevoke(row, e.currentTarget)}
       >
         <TrashIcon />

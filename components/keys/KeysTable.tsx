@@ -1,4 +1,4 @@
-// The options page's keys table. With 1,000 keys it must render fast, so a row is plain markup:
+// The options page's keys table. With 1,000 keys it must render fast, so a row is light markup:
 // its Options button is an ordinary button until it is first used, and only that one row then
 // mounts the (heavier) Radix menu. Rows are memoised so opening a menu re-renders one row.
 import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
@@ -33,8 +33,12 @@ export interface KeysTableProps {
   onAction: (action: KeyAction, row: KeyUsageItem) => void;
 }
 
-const headCell = 'px-4 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400';
-const cell = 'px-4 py-3 align-middle';
+// A grid with table roles rather than <table>: rows can then use content-visibility, so with 1,000
+// keys the browser lays out only the rows on screen (table rows cannot skip layout).
+const columns = 'grid grid-cols-[minmax(9rem,1fr)_4.5rem_7.5rem_7rem_7rem_7rem_4.5rem] items-center gap-x-2 px-2';
+const headCell = 'px-2 py-2.5 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400';
+const cell = 'min-w-0 px-2 py-3';
+const rowClass = `${columns} [contain-intrinsic-size:auto_3.5rem] [content-visibility:auto]`;
 
 export function KeysTable({ rows, onAction }: KeysTableProps) {
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -43,19 +47,19 @@ export function KeysTable({ rows, onAction }: KeysTableProps) {
 
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm">
-        <thead className="border-b border-slate-200 dark:border-slate-700">
-          <tr>
-            <th scope="col" className={headCell}>Name</th>
-            <th scope="col" className={headCell}>Type</th>
-            <th scope="col" className={headCell}>Usage</th>
-            <th scope="col" className={headCell}>Key</th>
-            <th scope="col" className={headCell}>Created</th>
-            <th scope="col" className={headCell}>Last used</th>
-            <th scope="col" className={`${headCell} text-right`}>Options</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      <div role="table" aria-label="API keys" className="min-w-[50rem] text-sm">
+        <div role="rowgroup" className="border-b border-slate-200 dark:border-slate-700">
+          <div role="row" className={columns}>
+            <div role="columnheader" className={headCell}>Name</div>
+            <div role="columnheader" className={headCell}>Type</div>
+            <div role="columnheader" className={headCell}>Usage</div>
+            <div role="columnheader" className={headCell}>Key</div>
+            <div role="columnheader" className={headCell}>Created</div>
+            <div role="columnheader" className={headCell}>Last used</div>
+            <div role="columnheader" className={`${headCell} text-right`}>Options</div>
+          </div>
+        </div>
+        <div role="rowgroup" className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows === null
             ? [0, 1, 2].map((i) => <SkeletonRow key={i} first={i === 0} />)
             : rows.map((row) => (
@@ -68,26 +72,26 @@ export function KeysTable({ rows, onAction }: KeysTableProps) {
                   onAction={onAction}
                 />
               ))}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </div>
   );
 }
 
 function SkeletonRow({ first }: { first: boolean }) {
   return (
-    <tr>
-      <td className={cell}>
+    <div role="row" className={columns} data-skeleton>
+      <div role="cell" className={cell}>
         {first && <LoadingKeys />}
         <Skeleton className="h-4 w-28" />
-      </td>
-      <td className={cell}><Skeleton className="h-4 w-10" /></td>
-      <td className={cell}><Skeleton className="h-4 w-20" /></td>
-      <td className={cell}><Skeleton className="h-4 w-24" /></td>
-      <td className={cell}><Skeleton className="h-4 w-20" /></td>
-      <td className={cell}><Skeleton className="h-4 w-20" /></td>
-      <td className={cell}><Skeleton className="ml-auto h-8 w-8" /></td>
-    </tr>
+      </div>
+      <div role="cell" className={cell}><Skeleton className="h-4 w-10" /></div>
+      <div role="cell" className={cell}><Skeleton className="h-4 w-20" /></div>
+      <div role="cell" className={cell}><Skeleton className="h-4 w-24" /></div>
+      <div role="cell" className={cell}><Skeleton className="h-4 w-20" /></div>
+      <div role="cell" className={cell}><Skeleton className="h-4 w-20" /></div>
+      <div role="cell" className={cell}><Skeleton className="ml-auto h-8 w-8" /></div>
+    </div>
   );
 }
 
@@ -101,31 +105,27 @@ interface KeyRowProps {
 
 const KeyRow = memo(function KeyRow({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRowProps) {
   return (
-    <tr className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
-      <td className={cell}>
-        <div className="max-w-[16rem] truncate font-medium text-slate-900 dark:text-slate-100" title={row.name}>
-          {row.name}
-        </div>
-      </td>
-      <td className={cell}>
+    <div role="row" className={`${rowClass} hover:bg-slate-50 dark:hover:bg-slate-800/50`}>
+      <div role="cell" className={`${cell} truncate font-medium text-slate-900 dark:text-slate-100`} title={row.name}>
+        {row.name}
+      </div>
+      <div role="cell" className={cell}>
         <KeyTypeBadge type={row.key_type} />
-      </td>
-      <td className={`${cell} whitespace-nowrap tabular-nums text-slate-700 dark:text-slate-300`}>{formatCredits(row.credits_used)}</td>
-      <td className={cell}>
-        <code className="font-mono text-xs whitespace-nowrap text-slate-700 dark:text-slate-300">{maskedKey(row.key_prefix)}</code>
-      </td>
-      <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{formatShortDate(row.created_at)}</td>
-      <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{formatShortDate(row.last_used_at)}</td>
-      <td className={`${cell} text-right`}>
+      </div>
+      <div role="cell" className={`${cell} truncate tabular-nums text-slate-700 dark:text-slate-300`}>{formatCredits(row.credits_used)}</div>
+      <div role="cell" className={`${cell} truncate font-mono text-xs text-slate-700 dark:text-slate-300`}>{maskedKey(row.key_prefix)}</div>
+      <div role="cell" className={`${cell} truncate text-slate-600 dark:text-slate-400`}>{formatShortDate(row.created_at)}</div>
+      <div role="cell" className={`${cell} truncate text-slate-600 dark:text-slate-400`}>{formatShortDate(row.last_used_at)}</div>
+      <div role="cell" className={`${cell} flex justify-end`}>
         <RowOptions row={row} menu={menu} onOpenMenu={onOpenMenu} onMenuOpenChange={onMenuOpenChange} onAction={onAction} />
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });
 
 function RowOptions({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRowProps) {
   const label = `Options for ${row.name}`;
-  const triggerClass = 'ml-auto';
+  const triggerClass = '';
   const contentRef = useRef<HTMLDivElement>(null);
   const focusStaysAway = useRef(false);
 

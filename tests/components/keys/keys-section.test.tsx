@@ -197,6 +197,14 @@ describe('KeysSection (options page)', () => {
   });
 
   describe('rename', () => {
+    it('returns focus to the row\'s Options button when the dialog closes', async () => {
+      const { user } = await renderTable();
+      await openMenu(user, 'ada-prod');
+      await user.click(screen.getByRole('menuitem', { name: 'Rename' }));
+      await user.click(within(screen.getByRole('dialog', { name: 'Rename API Key' })).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Options for ada-prod' })));
+    });
+
     it('validates the name in the dialog and sends nothing invalid', async () => {
       const { user, client } = await renderTable();
       await openMenu(user, 'ada-prod');

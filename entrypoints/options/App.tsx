@@ -1,0 +1,110 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useEffect, useState } from 'react';
+import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { SignInForm } from '@/components/auth';
+import { BillingSection, useCheckoutOutcome } from '@/components/billing';
+import { KeysSection } from '@/components/keys/KeysSection';
+import { SettingsSection } from '@/components/settings';
+import { Logo } from '@/components/ui/logo';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Toaster } from '@/components/ui/toaster';
+import { ClientProvider, type BackgroundClient } from '@/lib/client';
+
+type Section = 'keys' | 'billing' | 'settings';
+const SECTIONS: { id: Section; label: string }[] = [
+  { id: 'keys', label: 'API Keys' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'settings', label: 'Settings' },
+];
+
+function sectionFromHash(hash: string): Section {
+  const id = hash.replace(/^#/, '');
+  return id === 'billing' || id === 'settings' ? id : 'keys';
+}
+
+export function OptionsApp({ client }: { client: BackgroundClient }) {
+  return (
+    <ClientProvider client={client}>
+      <AccountProvider>
+        <OptionsPage />
+        <Toaster />
+      </AccountProvider>
+    </ClientProvider>
+  );
+}
+
+function OptionsPage() {
+  const { session } = useAccount();
+  const [section, setSection] = useState<Section>(() => sectionFromHash(window.location.hash));
+  useCheckoutOutcome({ watchUrl: true });
+
+  useEffect(() => {
+    const onHash = () => setSection(sectionFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const select = (value: string) => {
+    const next = sectionFromHash(value);
+    setSection(next);
+    history.replaceState(null, '', `${window.location.pathname}${window.location.search}#${next}`);
+  };
+
+  return (
+    <div className="mx-auto flex min-h-screen max-w-6xl flex-col gap-6 px-6 py-6">
+      <header className="flex items-center justify-between gap-4">
+        <div className="flex items-center gap-3">
+          <Logo className="h-8 w-8" />
+          <span className="text-lg font-semibold tracking-tight">KalshiBook</span>
+        </div>
+        <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
+          {session === null ? (
+            <Skeleton className="h-4 w-40" />
+          ) : session.signedIn ? (
+            <span>{session.email}</span>
+          ) : (
+            'Not signed in'
+          )}
+        </div>
+      </header>
+      <Tabs.Root value={section} onValueChange={select} orientation="vertical" className="flex flex-col gap-6 md:flex-row">
+        <Tabs.List aria-label="Sections" className="flex shrink-0 gap-1 md:w-48 md:flex-col">
+          {SECTIONS.map((s) => (
+            <Tabs.Trigger
+              key={s.id}
+              value={s.id}
+              className="rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-slate-100 data-[state=active]:bg-white data-[state=active]:text-indigo-700 data-[state=active]:shadow-sm dark:text-slate-300 dark:hover:bg-slate-800 dark:data-[state=active]:bg-slate-900 dark:data-[state=active]:text-indigo-300"
+            >
+              {s.label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <main className="min-w-0 flex-1">
+          <Tabs.Content value="keys">{session === null ? <PageSkeleton /> : session.signedIn ? <KeysSection /> : <SignInPanel />}</Tabs.Content>
+          <Tabs.Content value="billing">{session === null ? <PageSkeleton /> : session.signedIn ? <BillingSection /> : <SignInPanel />}</Tabs.Content>
+          <Tabs.Content value="settings">
+            <SettingsSection />
+          </Tabs.Content>
+        </main>
+      </Tabs.Root>
+    </div>
+  );
+}
+
+function SignInPanel() {
+  return (
+    <div className="mx-auto max-w-md">
+      <SignInForm />
+    </div>
+  );
+}
+
+function PageSkeleton() {
+  return (
+    <div className="flex flex-col gap-3" aria-busy="true">
+      <Skeleton className="h-7 w-48" />
+      <Skeleton className="h-4 w-80" />
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { browser } from 'wxt/browser';
+import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { SignInForm } from '@/components/auth';
+import { BillingSummary, PlanBadgeBar, useCheckoutOutcome } from '@/components/billing';
+import { KeysList } from '@/components/keys/KeysList';
+import { Logo } from '@/components/ui/logo';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Toaster } from '@/components/ui/toaster';
+import { ClientProvider, type BackgroundClient } from '@/lib/client';
+
+export function PopupApp({ client }: { client: BackgroundClient }) {
+  return (
+    <ClientProvider client={client}>
+      <AccountProvider>
+        <Popup />
+        <Toaster compact />
+      </AccountProvider>
+    </ClientProvider>
+  );
+}
+
+function openOptions(section: 'keys' | 'billing' | 'settings') {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+  window.close();
+}
+
+function Popup() {
+  const { session, keys, billing } = useAccount();
+  useCheckoutOutcome({ watchUrl: false });
+  // With cached data the lists show before the background has even confirmed the session.
+  const hasCache = keys.data !== null || billing.data !== null;
+  const signedOut = session !== null && !session.signedIn;
+
+  return (
+    <div className="flex w-[380px] flex-col">
+      <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <Logo className="h-6 w-6" />
+        <span className="text-sm font-semibold">KalshiBook</span>
+        <div className="ml-auto flex min-w-0 items-center gap-2">
+          {!signedOut && <PlanBadgeBar />}
+          <button
+            type="button"
+            aria-label="Open options page"
+            title="Open options page"
+            onClick={() => openOptions('keys')}
+            className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+          >
+            <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="M14 3h7v7M10 14 21 3M21 14v7H3V3h7" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </button>
+        </div>
+      </header>
+      {signedOut ? (
+        <div className="p-3">
+          <SignInForm compact onOpenSettings={() => openOptions('settings')} />
+        </div>
+      ) : session === null && !hasCache ? (
+        <div className="flex flex-col gap-2 p-3" aria-busy="true">
+          <Skeleton className="h-8 w-full" />
+          <Skeleton className="h-12 w-full" />
+          <Skeleton className="h-12 w-full" />
+        </div>
+      ) : (
+        <Tabs.Root defaultValue="keys" className="flex flex-col">
+          <Tabs.List aria-label="Sections" className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800">
+            {[
+              ['keys', 'Keys'],
+              ['billing', 'Billing'],
+            ].map(([value, label]) => (
+              <Tabs.Trigger
+                key={value}
+                value={value!}
+                className="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
+              >
+                {label}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          <Tabs.Content value="keys" className="max-h-[480px] overflow-y-auto p-3">
+            <KeysList />
+          </Tabs.Content>
+          <Tabs.Content value="billing" className="p-3">
+            <BillingSummary />
+          </Tabs.Content>
+        </Tabs.Root>
+      )}
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 // Billing behaviour shared by the full (options) and compact (popup) views.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import { useClient } from '@/lib/client';
 import { checkoutOutcomeItem, type BillingStatus, type CheckoutOutcome } from '@/lib/storage';

@@ -6,7 +6,7 @@
 // freshly created key in storage.session for 2 minutes (keepPending); on mount we ask for it and
 // show it again. "Done" erases it there too.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { KeyUsageItem } from '@/lib/api/schemas';

@@ -1,7 +1,7 @@
 // Rename a key (PATCH /keys/{id} through the background). Mount it while a key is being renamed.
 // A failed save keeps the typed name and shows the server's message in the dialog.
 import { useRef, useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { KeyUsageItem } from '@/lib/api/schemas';

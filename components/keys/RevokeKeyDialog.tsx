@@ -1,7 +1,7 @@
 // The confirmation both layouts use. Mount it while a key is being revoked; it calls onClose when
 // done (revoked, canceled). A key already revoked elsewhere counts as revoked: no error.
 import { useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { KeyUsageItem } from '@/lib/api/schemas';

@@ -1,4 +1,4 @@
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 
 /** Writes to the clipboard; a refusal (no focus, no permission) becomes a toast, not a throw. */
 export async function copyText(text: string): Promise<boolean> {

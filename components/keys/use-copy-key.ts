@@ -1,7 +1,7 @@
 // Copying a key from a row. The full key comes from the background's reveal and goes straight to
 // the clipboard — it is never put in React state, so it never reaches the DOM.
 import { useCallback, useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';

@@ -1,7 +1,7 @@
 // Options page: server URLs (validated here and again by the background), the account, and
 // "Stay signed in". Works signed out too, so a staging or local server can be set before sign-in.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button, type ButtonProps } from '@/components/ui/button';
 import { useClient } from '@/lib/client';

@@ -1,4 +1,3 @@
-import * as Tabs from '@radix-ui/react-tabs';
 import { useEffect, useState } from 'react';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
 import { SignInForm } from '@/components/auth';
@@ -7,11 +6,12 @@ import { KeysSection } from '@/components/keys/KeysSection';
 import { SettingsSection } from '@/components/settings';
 import { Logo } from '@/components/ui/logo';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TabList, TabPanel, type TabItem } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
 
 type Section = 'keys' | 'billing' | 'settings';
-const SECTIONS: { id: Section; label: string }[] = [
+const SECTIONS: TabItem<Section>[] = [
   { id: 'keys', label: 'API Keys' },
   { id: 'billing', label: 'Billing' },
   { id: 'settings', label: 'Settings' },
@@ -44,8 +44,7 @@ function OptionsPage() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const select = (value: string) => {
-    const next = sectionFromHash(value);
+  const select = (next: Section) => {
     setSection(next);
     history.replaceState(null, '', `${window.location.pathname}${window.location.search}#${next}`);
   };
@@ -67,26 +66,29 @@ function OptionsPage() {
           )}
         </div>
       </header>
-      <Tabs.Root value={section} onValueChange={select} orientation="vertical" className="flex flex-col gap-6 md:flex-row">
-        <Tabs.List aria-label="Sections" className="flex shrink-0 gap-1 md:w-48 md:flex-col">
-          {SECTIONS.map((s) => (
-            <Tabs.Trigger
-              key={s.id}
-              value={s.id}
-              className="rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-slate-100 data-[state=active]:bg-white data-[state=active]:text-indigo-700 data-[state=active]:shadow-sm dark:text-slate-300 dark:hover:bg-slate-800 dark:data-[state=active]:bg-slate-900 dark:data-[state=active]:text-indigo-300"
-            >
-              {s.label}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
+      <div className="flex flex-col gap-6 md:flex-row">
+        <TabList
+          tabs={SECTIONS}
+          value={section}
+          onChange={select}
+          label="Sections"
+          idPrefix="options"
+          orientation="vertical"
+          className="flex shrink-0 gap-1 md:w-48 md:flex-col"
+          tabClassName="rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-slate-100 data-[state=active]:bg-white data-[state=active]:text-indigo-700 data-[state=active]:shadow-sm dark:text-slate-300 dark:hover:bg-slate-800 dark:data-[state=active]:bg-slate-900 dark:data-[state=active]:text-indigo-300"
+        />
         <main className="min-w-0 flex-1">
-          <Tabs.Content value="keys">{session === null ? <PageSkeleton /> : session.signedIn ? <KeysSection /> : <SignInPanel />}</Tabs.Content>
-          <Tabs.Content value="billing">{session === null ? <PageSkeleton /> : session.signedIn ? <BillingSection /> : <SignInPanel />}</Tabs.Content>
-          <Tabs.Content value="settings">
+          <TabPanel idPrefix="options" id="keys" active={section === 'keys'}>
+            {session === null ? <PageSkeleton /> : session.signedIn ? <KeysSection /> : <SignInPanel />}
+          </TabPanel>
+          <TabPanel idPrefix="options" id="billing" active={section === 'billing'}>
+            {session === null ? <PageSkeleton /> : session.signedIn ? <BillingSection /> : <SignInPanel />}
+          </TabPanel>
+          <TabPanel idPrefix="options" id="settings" active={section === 'settings'}>
             <SettingsSection />
-          </Tabs.Content>
+          </TabPanel>
         </main>
-      </Tabs.Root>
+      </div>
     </div>
   );
 }

@@ -1,13 +1,27 @@
-import * as Tabs from '@radix-ui/react-tabs';
+import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
-import { SignInForm } from '@/components/auth';
-import { BillingSummary, PlanBadgeBar, useCheckoutOutcome } from '@/components/billing';
+import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
+import { useCheckoutOutcome } from '@/components/billing/hooks';
 import { KeysList } from '@/components/keys/KeysList';
 import { Logo } from '@/components/ui/logo';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TabList, TabPanel } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
+
+// Not needed for the first view (keys): loaded on demand to keep the popup's startup JavaScript small.
+const SignInForm = lazy(() => import('@/components/auth/SignInForm').then((m) => ({ default: m.SignInForm })));
+const BillingSummary = lazy(() => import('@/components/billing/BillingSummary').then((m) => ({ default: m.BillingSummary })));
+
+function PanelFallback() {
+  return (
+    <div className="flex flex-col gap-2" aria-busy="true">
+      <Skeleton className="h-8 w-full" />
+      <Skeleton className="h-24 w-full" />
+    </div>
+  );
+}
 
 export function PopupApp({ client }: { client: BackgroundClient }) {
   return (
@@ -31,6 +45,7 @@ function Popup() {
   // With cached data the lists show before the background has even confirmed the session.
   const hasCache = keys.data !== null || billing.data !== null;
   const signedOut = session !== null && !session.signedIn;
+  const [tab, setTab] = useState<'keys' | 'billing'>('keys');
 
   return (
     <div className="flex w-[380px] flex-col">
@@ -54,7 +69,9 @@ function Popup() {
       </header>
       {signedOut ? (
         <div className="p-3">
-          <SignInForm compact onOpenSettings={() => openOptions('settings')} />
+          <Suspense fallback={<PanelFallback />}>
+            <SignInForm compact onOpenSettings={() => openOptions('settings')} />
+          </Suspense>
         </div>
       ) : session === null && !hasCache ? (
         <div className="flex flex-col gap-2 p-3" aria-busy="true">
@@ -63,28 +80,28 @@ function Popup() {
           <Skeleton className="h-12 w-full" />
         </div>
       ) : (
-        <Tabs.Root defaultValue="keys" className="flex flex-col">
-          <Tabs.List aria-label="Sections" className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800">
-            {[
-              ['keys', 'Keys'],
-              ['billing', 'Billing'],
-            ].map(([value, label]) => (
-              <Tabs.Trigger
-                key={value}
-                value={value!}
-                className="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
-              >
-                {label}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
-          <Tabs.Content value="keys" className="max-h-[480px] overflow-y-auto p-3">
+        <div className="flex flex-col">
+          <TabList
+            tabs={[
+              { id: 'keys', label: 'Keys' },
+              { id: 'billing', label: 'Billing' },
+            ]}
+            value={tab}
+            onChange={setTab}
+            label="Sections"
+            idPrefix="popup"
+            className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
+            tabClassName="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
+          />
+          <TabPanel idPrefix="popup" id="keys" active={tab === 'keys'} className="max-h-[480px] overflow-y-auto p-3">
             <KeysList />
-          </Tabs.Content>
-          <Tabs.Content value="billing" className="p-3">
-            <BillingSummary />
-          </Tabs.Content>
-        </Tabs.Root>
+          </TabPanel>
+          <TabPanel idPrefix="popup" id="billing" active={tab === 'billing'} className="p-3">
+            <Suspense fallback={<PanelFallback />}>
+              <BillingSummary />
+            </Suspense>
+          </TabPanel>
+        </div>
       )}
     </div>
   );

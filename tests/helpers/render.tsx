@@ -1,6 +1,6 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { Toaster } from 'sonner';
+import { Toaster } from '@/components/ui/toaster';
 import { AccountProvider } from '@/components/account/AccountProvider';
 import { ClientProvider } from '@/lib/client';
 import { createFakeClient, type FakeClient } from './fake-client';

@@ -8,7 +8,7 @@
  */
 import { PGlite, types } from '@electric-sql/pglite';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,15 @@ function pgliteVersion(): string {
     return 'unknown';
   }
 }
+
+const parsers = {
+  // Every timestamptz comes back already formatted like Python's isoformat().
+  [types.TIMESTAMPTZ]: (value: string) => pgTimestampToIso(value),
+  // BIGINT (COUNT/SUM) as a JS number: these values stay far below 2^53.
+  [types.INT8]: (value: string) => Number(value),
+};
+
+const LOCK_FILE = 'local-api.lock';
 
 const TEMPLATE_DIR = path.join(os.tmpdir(), 'kalshibook-local-api');
 let templateCache: Promise<Blob> | undefined;
@@ -46,10 +55,34 @@ async function buildTemplate(file: string): Promise<Blob> {
   }
 }
 
+const templateFile = (): string => path.join(TEMPLATE_DIR, `template-${schemaFingerprint(pgliteVersion())}.tar`);
+
+/** Forgets a template that turned out to be unusable (e.g. a truncated file), so the next call rebuilds it. */
+async function discardTemplate(): Promise<void> {
+  templateCache = undefined;
+  await unlink(templateFile()).catch(() => undefined);
+}
+
+/** Creates a PGlite instance from the template, rebuilding the template once if it is broken. */
+async function createFromTemplate(options: { dataDir?: string }): Promise<PGlite> {
+  try {
+    return await PGlite.create({ ...options, parsers, loadDataDir: await schemaTemplate() });
+  } catch {
+    await discardTemplate();
+    if (options.dataDir) {
+      // Start over in an empty directory: a failed load may have left files behind.
+      for (const entry of await readdir(options.dataDir)) {
+        if (entry !== LOCK_FILE) await rm(path.join(options.dataDir, entry), { recursive: true, force: true });
+      }
+    }
+    return PGlite.create({ ...options, parsers, loadDataDir: await schemaTemplate() });
+  }
+}
+
 /** The schema template as a PGlite data-directory tarball (memoised per process). */
 export function schemaTemplate(): Promise<Blob> {
   templateCache ??= (async () => {
-    const file = path.join(TEMPLATE_DIR, `template-${schemaFingerprint(pgliteVersion())}.tar`);
+    const file = templateFile();
     try {
       const bytes = await readFile(file);
       return new Blob([new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
@@ -63,21 +96,12 @@ export function schemaTemplate(): Promise<Blob> {
   return templateCache;
 }
 
-const parsers = {
-  // Every timestamptz comes back already formatted like Python's isoformat().
-  [types.TIMESTAMPTZ]: (value: string) => pgTimestampToIso(value),
-  // BIGINT (COUNT/SUM) as a JS number: these values stay far below 2^53.
-  [types.INT8]: (value: string) => Number(value),
-};
-
 export interface OpenedDatabase {
   db: Db;
   /** True when the database was created by this call (nothing was there before). */
   created: boolean;
   close(): Promise<void>;
 }
-
-const LOCK_FILE = 'local-api.lock';
 
 function processAlive(pid: number): boolean {
   try {
@@ -101,7 +125,9 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-        throw new Error(`The data directory ${dir} is in use by another local API (pid ${pid}).`);
+        throw new Error(
+          `The data directory ${dir} is in use by another local API (pid ${pid}). If no local API is running, delete ${lockPath}.`,
+        );
       }
       await unlink(lockPath).catch(() => undefined);
     }
@@ -112,7 +138,7 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
 /** Opens (or creates) the database. `dataDir` undefined = in memory. */
 export async function openDatabase(dataDir?: string): Promise<OpenedDatabase> {
   if (dataDir === undefined) {
-    const db = await PGlite.create({ loadDataDir: await schemaTemplate(), parsers });
+    const db = await createFromTemplate({});
     await db.exec("SET TIME ZONE 'UTC'");
     return { db, created: true, close: () => db.close() };
   }
@@ -126,11 +152,7 @@ export async function openDatabase(dataDir?: string): Promise<OpenedDatabase> {
       const entries = (await readdir(dir)).filter((name) => name !== LOCK_FILE);
       if (entries.length > 0) throw new Error(`${dir} is not empty and is not a local API data directory.`);
     }
-    const db = await PGlite.create({
-      dataDir: dir,
-      parsers,
-      ...(exists ? {} : { loadDataDir: await schemaTemplate() }),
-    });
+    const db = exists ? await PGlite.create({ dataDir: dir, parsers }) : await createFromTemplate({ dataDir: dir });
     await db.exec("SET TIME ZONE 'UTC'");
     // Bring older directories up to date (the schema is idempotent).
     if (exists) await db.exec(SCHEMA_SQL);

@@ -142,7 +142,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const app: AppContext = { db: database.db, settings, log };
     const demo = options.seedDemo === false ? undefined : await seedDemoAccount(app);
 
-    const server = createAdaptorServer({ fetch: createApp(app).fetch, hostname: host }) as Server;
+    // overrideGlobalObjects: false — do not replace the process's global Request/Response (tests embed this server).
+    const server = createAdaptorServer({ fetch: createApp(app).fetch, hostname: host, overrideGlobalObjects: false }) as Server;
     const address = await listen(server, options.port ?? 0, host);
     settings.apiUrl = originFor(host, address.port);
     settings.dashboardUrl = (options.dashboardUrl ?? settings.apiUrl).replace(/\/+$/, '');

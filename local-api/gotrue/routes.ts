@@ -81,6 +81,12 @@ export function goTrueRoutes(app: AppContext): Hono {
 
   routes.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'KalshiBook local API (GoTrue-compatible auth)' }));
 
-  routes.notFound(() => new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  // Anything else under /auth/v1 stays here (chi's defaults), instead of reaching the backend routes.
+  const knownPaths = new Set(['/auth/v1/token', '/auth/v1/signup', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/health']);
+  routes.all('*', (c) =>
+    knownPaths.has(c.req.path)
+      ? new Response(null, { status: 405 })
+      : new Response('404 page not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+  );
   return routes;
 }

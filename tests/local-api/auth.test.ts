@@ -307,3 +307,12 @@ describe('GoTrue at /auth/v1', () => {
     expect((await refresh(user.refreshToken)).status).toBe(400);
   });
 });
+
+describe('other paths under /auth/v1', () => {
+  it('stay with the auth server (chi defaults): 404 text or 405', async () => {
+    const unknown = await auth(api, 'GET', '/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toBe('404 page not found\n');
+    expect((await auth(api, 'GET', '/token')).status).toBe(405);
+  });
+});

@@ -37,11 +37,15 @@ const idle = <T,>(): Loadable<T> => ({ data: null, loading: true, error: null })
 
 const isSessionError = (e: ApiErrorData) => e.kind === 'session_expired' || e.kind === 'signed_out';
 
-export function AccountProvider({ children }: { children: ReactNode }) {
+/**
+ * `initialCache`: the cache read before the first render (the popup does this so its very first
+ * paint already shows keys and plan).
+ */
+export function AccountProvider({ children, initialCache = null }: { children: ReactNode; initialCache?: DataCache | null }) {
   const client = useClient();
   const [session, setSession] = useState<SessionView | null>(null);
-  const [keys, setKeys] = useState<Loadable<KeyUsageItem[]>>(idle);
-  const [billing, setBilling] = useState<Loadable<BillingStatus>>(idle);
+  const [keys, setKeys] = useState<Loadable<KeyUsageItem[]>>(() => ({ ...idle<KeyUsageItem[]>(), data: initialCache?.keys ?? null }));
+  const [billing, setBilling] = useState<Loadable<BillingStatus>>(() => ({ ...idle<BillingStatus>(), data: initialCache?.billing ?? null }));
   const mounted = useRef(true);
 
   const applyCache = useCallback((cache: DataCache | null) => {

@@ -9,6 +9,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { TabList, TabPanel } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
+import type { DataCache } from '@/lib/storage';
 
 // Not needed for the first view (keys): loaded on demand to keep the popup's startup JavaScript small.
 const SignInForm = lazy(() => import('@/components/auth/SignInForm').then((m) => ({ default: m.SignInForm })));
@@ -23,10 +24,10 @@ function PanelFallback() {
   );
 }
 
-export function PopupApp({ client }: { client: BackgroundClient }) {
+export function PopupApp({ client, initialCache = null }: { client: BackgroundClient; initialCache?: DataCache | null }) {
   return (
     <ClientProvider client={client}>
-      <AccountProvider>
+      <AccountProvider initialCache={initialCache}>
         <Popup />
         <Toaster compact />
       </AccountProvider>

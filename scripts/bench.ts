@@ -1,0 +1,247 @@
+// npm run bench: the performance figures of PRODUCT.md, measured on a production build in Chromium
+// against the local API, all in one run. Prints a table (figure, budget, pass/fail) and exits
+// non-zero when a budget fails.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startLocalApi, type LocalApi } from '../local-api/server';
+import { chromiumPath } from '../tests/e2e/harness';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const BUILD_DIR = path.resolve('.output/chrome-mv3');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+interface Row {
+  figure: string;
+  value: string;
+  budget: string;
+  pass: boolean;
+}
+const rows: Row[] = [];
+
+function build(): void {
+  if (process.env.BENCH_SKIP_BUILD) return;
+  console.log('Building the production extension…');
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, WXT_DASHBOARD_URL: 'http://127.0.0.1' } });
+}
+
+/** The JavaScript an HTML entry loads at startup: its module script and the modulepreloads. */
+function startupJs(html: string): { files: string[]; gzip: number } {
+  const source = readFileSync(path.join(BUILD_DIR, html), 'utf8');
+  const files = [...source.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(BUILD_DIR, f)), { level: 9 }).length, 0);
+  return { files, gzip };
+}
+
+async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    ([type, data]) =>
+      new Promise((resolve) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown, cb: (r: unknown) => void): void } } }).chrome.runtime.sendMessage(
+          { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() },
+          resolve,
+        ),
+      ),
+    [type, data] as const,
+  );
+  const result = (res as { res?: { ok: boolean; data?: T; error?: { message: string } } }).res;
+  if (!result?.ok) throw new Error(`${type} failed: ${result?.error?.message ?? JSON.stringify(res)}`);
+  return result.data as T;
+}
+
+/** Wall-clock time from navigation to `ready` becoming true (checked every animation frame). */
+async function timeOpen(context: BrowserContext, url: string, ready: () => boolean): Promise<number> {
+  const page = await context.newPage();
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 20_000 });
+  const elapsed = performance.now() - t0;
+  await page.close();
+  return elapsed;
+}
+
+// Functions, not strings: extension pages forbid eval, so Playwright must not evaluate text.
+const POPUP_READY = () => {
+  const rows = document.querySelectorAll('[aria-label="API keys"] li').length;
+  const header = document.querySelector('header');
+  return rows > 0 && !!header && /Free|Pay-As-You-Go|Project/.test(header.textContent || '');
+};
+const BLANK_READY = () => document.readyState === 'complete';
+const TABLE_ROWS = '[role=rowgroup] + [role=rowgroup] [role=row]';
+const LIST_ROWS = '[aria-label="API keys"] li';
+
+async function main() {
+  build();
+  const extDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-ext-'));
+  cpSync(BUILD_DIR, extDir, { recursive: true });
+  // The baseline: an empty page in the same extension (added to a copy; the product has none).
+  writeFileSync(path.join(extDir, 'bench-blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
+
+  const accessLog: { path: string; start: number; end: number }[] = [];
+  const api: LocalApi = await startLocalApi({
+    port: 0,
+    memory: true,
+    faults: true,
+    seedDemo: false,
+    quiet: true,
+    accessLog: (line) => {
+      const m = /^(\w+) (\S+) \d+ (\d+)ms$/.exec(line);
+      if (m) accessLog.push({ path: m[2]!, end: performance.now(), start: performance.now() - Number(m[3]) });
+    },
+  });
+  const profile = mkdtempSync(path.join(tmpdir(), 'kb-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 380, height: 600 },
+    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const base = `chrome-extension://${id}`;
+
+    // Configure and create an account through the extension's own protocol.
+    const control = await context.newPage();
+    await control.goto(`${base}/options.html#settings`);
+    const settings = await send<Record<string, unknown>>(control, 'getSettings');
+    await send(control, 'saveSettings', { ...settings, apiBaseUrl: api.url, authUrl: api.authUrl, anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
+    const email = `bench-${Date.now()}@example.com`;
+    const password = 'bench-password-1';
+    await send(control, 'signUp', { email, password });
+    for (const name of ['production', 'research', 'backtest', 'staging']) await send(control, 'createKey', { name, keyType: 'dev' });
+    await send(control, 'listKeys');
+    await send(control, 'getBilling');
+
+    // (1) Warm cache: popup open → keys and plan visible, against a blank extension page.
+    await timeOpen(context, `${base}/popup.html`, POPUP_READY); // warm-up
+    await timeOpen(context, `${base}/bench-blank.html`, BLANK_READY);
+    const popupTimes: number[] = [];
+    const blankTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      blankTimes.push(await timeOpen(context, `${base}/bench-blank.html`, BLANK_READY));
+      popupTimes.push(await timeOpen(context, `${base}/popup.html`, POPUP_READY));
+    }
+    const ratio = median(popupTimes) / median(blankTimes);
+    rows.push({
+      figure: `Popup open → keys + plan visible, cached (median of ${RUNS})`,
+      value: `${fmt(median(popupTimes))} ms = ${fmt(ratio, 2)}× blank page (${fmt(median(blankTimes))} ms)`,
+      budget: '≤ 1.5× blank extension page',
+      pass: ratio <= 1.5,
+    });
+
+    // (2) Nothing cached: the first two API requests start together. Each request is slowed by
+    // 300 ms on the server so that requests made one after another could not overlap.
+    const LATENCY = 300;
+    await fetch(`${api.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ latencyMs: LATENCY, paths: ['/keys/usage', '/billing/status'] }),
+    });
+    const gaps: number[] = [];
+    const coldTimes: number[] = [];
+    for (let i = 0; i < Math.min(RUNS, 6); i++) {
+      await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('cache'));
+      accessLog.length = 0;
+      coldTimes.push(await timeOpen(context, `${base}/popup.html`, POPUP_READY));
+      const keys = accessLog.find((r) => r.path === '/keys/usage');
+      const billing = accessLog.find((r) => r.path === '/billing/status');
+      if (!keys || !billing) throw new Error(`cold open made no keys/billing request: ${JSON.stringify(accessLog)}`);
+      gaps.push(Math.abs(keys.start - billing.start));
+    }
+    await fetch(`${api.url}/__admin/reset-faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    rows.push({
+      figure: 'Popup open, nothing cached: start gap of the first two requests (max)',
+      value: `${fmt(Math.max(...gaps))} ms (server latency ${LATENCY} ms; visible after ${fmt(median(coldTimes))} ms median)`,
+      budget: 'requests overlap (gap < latency)',
+      pass: Math.max(...gaps) < LATENCY / 2,
+    });
+
+    // (3) Bundle sizes.
+    const popupJs = startupJs('popup.html');
+    const optionsJs = startupJs('options.html');
+    const backgroundGz = gzipSync(readFileSync(path.join(BUILD_DIR, 'background.js')), { level: 9 }).length;
+    rows.push({ figure: 'Popup startup JavaScript (gzip)', value: `${fmt(popupJs.gzip / 1024)} KB in ${popupJs.files.length} files`, budget: '≤ 90 KB', pass: popupJs.gzip <= 90 * 1024 });
+    rows.push({ figure: 'Options page startup JavaScript (gzip)', value: `${fmt(optionsJs.gzip / 1024)} KB`, budget: '(no budget)', pass: true });
+    rows.push({ figure: 'Background JavaScript (gzip)', value: `${fmt(backgroundGz / 1024)} KB`, budget: '≤ 40 KB', pass: backgroundGz <= 40 * 1024 });
+
+    // (4) 1,000 keys: render time of the options table and the popup list.
+    const login = (await (await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { access_token: string };
+    const existing = 5;
+    for (let i = existing; i < 1000; i += 25) {
+      await Promise.all(
+        Array.from({ length: Math.min(25, 1000 - i) }, (_, j) =>
+          fetch(`${api.url}/keys`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.access_token}` },
+            body: JSON.stringify({ name: `bulk key ${i + j}`, key_type: (i + j) % 3 ? 'dev' : 'prod' }),
+          }),
+        ),
+      );
+    }
+    const count = (await send<unknown[]>(control, 'listKeys')).length;
+    if (count < 1000) throw new Error(`expected 1000 keys, have ${count}`);
+
+    const renderTimes = async (page: Page, from: string, to: string, rowSelector: string): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; i < Math.min(RUNS, 8); i++) {
+        await page.getByRole('tab', { name: from }).click();
+        times.push(
+          await page.evaluate(
+            // No named inner functions: tsx would wrap them in a helper the page does not have.
+            async ([to, rowSelector]) => {
+              const tab = [...document.querySelectorAll('[role=tab]')].find((t) => t.textContent === to) as HTMLElement;
+              const t0 = performance.now();
+              tab.click();
+              while (document.querySelectorAll(rowSelector).length < 1000) await new Promise((r) => requestAnimationFrame(r));
+              return performance.now() - t0;
+            },
+            [to, rowSelector] as const,
+          ),
+        );
+      }
+      return times;
+    };
+
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 1280, height: 900 });
+    await options.goto(`${base}/options.html#keys`);
+    await options.waitForFunction((sel) => document.querySelectorAll(sel).length >= 1000, TABLE_ROWS, { timeout: 30_000 });
+    const tableTimes = await renderTimes(options, 'Billing', 'API Keys', TABLE_ROWS);
+    rows.push({ figure: 'Options table, 1,000 keys: render (median)', value: `${fmt(median(tableTimes))} ms`, budget: '< 200 ms', pass: median(tableTimes) < 200 });
+
+    const popup = await context.newPage();
+    await popup.goto(`${base}/popup.html`);
+    await popup.waitForFunction((sel) => document.querySelectorAll(sel).length >= 1000, LIST_ROWS, { timeout: 30_000 });
+    const listTimes = await renderTimes(popup, 'Billing', 'Keys', LIST_ROWS);
+    rows.push({ figure: 'Popup list, 1,000 keys: render (median)', value: `${fmt(median(listTimes))} ms`, budget: '< 200 ms', pass: median(listTimes) < 200 });
+  } finally {
+    await context.close();
+    await api.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(extDir, { recursive: true, force: true });
+  }
+
+  const w = [Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.budget.length))];
+  const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0]!)} | ${b.padEnd(w[1]!)} | ${c.padEnd(w[2]!)} | ${d.padEnd(4)} |`;
+  console.log('\n' + line('figure', 'measured', 'budget', 'ok'));
+  console.log(line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), '----'));
+  for (const r of rows) console.log(line(r.figure, r.value, r.budget, r.pass ? 'pass' : 'FAIL'));
+  const failed = rows.filter((r) => !r.pass).length;
+  console.log(failed ? `\n${failed} budget(s) failed.` : '\nAll budgets met.');
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

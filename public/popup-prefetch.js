@@ -6,7 +6,7 @@
     window.__kbCache = api.storage.local.get('cache').then(function (items) {
       return items && items.cache ? items.cache : null;
     });
-  } catch (e) {
+  } catch {
     window.__kbCache = Promise.resolve(null);
   }
 })();

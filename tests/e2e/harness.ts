@@ -42,9 +42,12 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
       '--disable-sync',
     ],
   });
+  // Bounded waits everywhere: a missing element fails in seconds, not at the test timeout.
+  context.setDefaultTimeout(15_000);
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL((await worker()).url()).host;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `chrome-extension://${extensionId}` });
+  // Chromium treats chrome-extension:// as an opaque origin for grantPermissions: grant for every origin.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 
   return {
     context,

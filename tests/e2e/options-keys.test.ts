@@ -1,0 +1,165 @@
+// Options page in real Chromium: account creation, sign out / in, and the key lifecycle (create
+// with show-once, copy, rename, revoke, copy from the menu).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dumpStorage, launchExtension, type ExtensionBrowser } from './harness';
+import {
+  acknowledgeKey,
+  configureServer,
+  copiedText,
+  createKey,
+  createKeyToShowOnce,
+  dismissToasts,
+  expectToast,
+  gone,
+  KEY_PATTERN,
+  keyRow,
+  keysTable,
+  openOptions,
+  PASSWORD,
+  randomEmail,
+  resetClipboard,
+  rowAction,
+  showSection,
+  signIn,
+  signInForm,
+  signOut,
+  signUp,
+  startTestApi,
+  visible,
+  type TestApi,
+} from './fixtures';
+
+let api: TestApi;
+let ext: ExtensionBrowser;
+let page: Page;
+let email: string;
+
+beforeAll(async () => {
+  [api, ext] = await Promise.all([startTestApi(), launchExtension()]);
+  page = await openOptions(ext);
+  await configureServer(page, api);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await api?.close();
+});
+
+describe('options page: account', () => {
+  it('creates an account, shows the default key, signs out and signs in again', async () => {
+    await showSection(page, 'API Keys');
+    // The form says which server it signs in to.
+    await visible(signInForm(page).getByText(new URL(api.url).host, { exact: true }));
+    email = randomEmail('account');
+    await signUp(page, email);
+
+    await visible(keysTable(page));
+    await visible(keyRow(page, 'default'));
+    expect(await keysTable(page).getByRole('row').count()).toBe(2); // header + default
+    await visible(page.getByRole('banner').getByText(email, { exact: true }));
+
+    await signOut(page);
+    expect(await keysTable(page).count()).toBe(0);
+    const storage = await dumpStorage(ext);
+    expect(JSON.stringify(storage.session)).not.toContain('accessToken');
+    expect(storage.local).not.toHaveProperty('login');
+
+    await signIn(page, email, PASSWORD);
+    await visible(keyRow(page, 'default'));
+    await showSection(page, 'Settings');
+    await visible(page.getByText(`Signed in as ${email}`));
+    await showSection(page, 'API Keys');
+  });
+
+  it('shows the server’s message for a wrong password and keeps what was typed', async () => {
+    await signOut(page);
+    const form = signInForm(page);
+    await form.getByLabel('Email', { exact: true }).fill(email);
+    await form.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await visible(form.getByRole('alert').filter({ hasText: 'Invalid email or password.' }));
+    expect(await form.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+
+    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await visible(keyRow(page, 'default'));
+  });
+});
+
+describe('options page: keys', () => {
+  let key: string;
+
+  it('creates a key and shows it once; Copy puts exactly that key in the clipboard; nothing keeps it', async () => {
+    await dismissToasts(page);
+    key = await createKeyToShowOnce(page, 'e2e-options', { type: 'Production' });
+    expect(key).toMatch(KEY_PATTERN);
+
+    await resetClipboard(page);
+    await page.getByRole('dialog', { name: 'API Key Created' }).getByRole('button', { name: 'Copy', exact: true }).click();
+    expect(await copiedText(page)).toBe(key);
+    await expectToast(page, 'API key copied to clipboard');
+
+    await acknowledgeKey(page);
+    const row = await visible(keyRow(page, 'e2e-options'));
+    await visible(row.getByText('prod', { exact: true }));
+    // Masked: the 7-character prefix and "...", never the key.
+    await visible(row.getByText(`${key.slice(0, 7)}...`, { exact: true }));
+
+    const storage = await dumpStorage(ext);
+    expect(JSON.stringify(storage.local)).not.toContain(key);
+    expect(JSON.stringify(storage.session)).not.toContain(key);
+    expect(await page.content()).not.toContain(key);
+  });
+
+  it('renames a key from its Options menu', async () => {
+    await rowAction(page, 'e2e-options', 'Rename');
+    const dialog = page.getByRole('dialog', { name: 'Rename API Key' });
+    await visible(dialog);
+    await dialog.getByLabel('Name', { exact: true }).fill('e2e-renamed');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectToast(page, 'API key renamed');
+    await visible(keyRow(page, 'e2e-renamed'));
+    expect(await keyRow(page, 'e2e-options').count()).toBe(0);
+
+    // The server has the new name: it survives a reload.
+    await page.reload();
+    await visible(keyRow(page, 'e2e-renamed'));
+  });
+
+  it('"Copy key" from the menu copies the real key', async () => {
+    await dismissToasts(page);
+    await resetClipboard(page);
+    await rowAction(page, 'e2e-renamed', 'Copy key');
+    await expectToast(page, 'API key copied to clipboard');
+    expect(await copiedText(page)).toBe(key);
+    expect(await page.content()).not.toContain(key);
+  });
+
+  it('revoke: Cancel keeps the key, Revoke removes it', async () => {
+    const other = await createKey(page, 'e2e-to-revoke');
+    expect(other).toMatch(KEY_PATTERN);
+    await visible(keyRow(page, 'e2e-to-revoke'));
+
+    await rowAction(page, 'e2e-to-revoke', 'Revoke');
+    let confirm = page.getByRole('alertdialog', { name: 'Revoke API Key' });
+    await visible(confirm.getByText('Are you sure you want to revoke "e2e-to-revoke"? This key will stop working immediately.', { exact: true }));
+    await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await gone(confirm.getByRole('button', { name: 'Revoke' }));
+    await visible(keyRow(page, 'e2e-to-revoke'));
+
+    await dismissToasts(page);
+    await rowAction(page, 'e2e-to-revoke', 'Revoke');
+    confirm = page.getByRole('alertdialog', { name: 'Revoke API Key' });
+    await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expectToast(page, 'API key revoked');
+    await gone(keyRow(page, 'e2e-to-revoke'));
+
+    // Gone on the server too: the key no longer opens the data API.
+    const res = await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${other}` } });
+    expect(res.status).toBe(401);
+    await page.reload();
+    await visible(keyRow(page, 'e2e-renamed'));
+    expect(await keyRow(page, 'e2e-to-revoke').count()).toBe(0);
+  });
+});

@@ -13,7 +13,7 @@ export default defineBackground({
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.url) void service.onTabUrl(tabId, change.url);
     });
-    // After a restart: resume watching a pending checkout, restore the badge from the cache.
-    void service.pollCheckout().then((watching) => watching && service.startCheckoutPolling());
+    // After a restart: restore the badge and its alarm, resume watching a pending checkout.
+    void service.resume();
   },
 });

@@ -7,7 +7,7 @@ import { kalshibook, type Authed } from '../api/kalshibook';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { badgeFor } from '../badge';
 import { keyNameProblem } from '../format';
-import { Session, type SessionView } from '../session/session';
+import { REFRESH_ALARM, Session, type SessionView } from '../session/session';
 import { validateSettings, type Settings } from '../settings';
 import {
   checkoutOutcomeItem,
@@ -310,9 +310,22 @@ export class BackgroundService {
       await this.getPendingKey();
     } else if (name === CHECKOUT_ALARM) {
       if (await this.pollCheckout()) this.startCheckoutPolling();
-    } else if (name === 'kb-session-refresh') {
+    } else if (name === REFRESH_ALARM) {
       if ((await this.session.view()).signedIn) await this.session.refresh().catch(() => undefined);
     }
+  }
+
+  /**
+   * After the worker or the browser starts: alarms may not have survived a browser restart and
+   * the badge starts empty, so both are restored; a pending checkout is watched again.
+   */
+  async resume(): Promise<void> {
+    const view = await this.session.view();
+    if (!view.signedIn) return;
+    if (browser.alarms && !(await browser.alarms.get(BADGE_ALARM))) await browser.alarms.create(BADGE_ALARM, { periodInMinutes: 15 });
+    const cache = await dataCacheItem.getValue();
+    if (cache?.billing && cache.userId === view.userId) await this.setBadge(cache.billing);
+    if (await this.pollCheckout()) this.startCheckoutPolling();
   }
 
   async setBadge(billing: BillingStatus | null): Promise<void> {

@@ -67,3 +67,22 @@ describe('toolbar badge', () => {
     expect(badgeFor(null).text).toBe('');
   });
 });
+
+describe('resume after a restart', () => {
+  it('restores the badge from the cache and recreates the badge alarm when signed in', async () => {
+    const { BackgroundService, BADGE_ALARM } = await import('@/lib/background/service');
+    const { dataCacheItem, sessionTokensItem } = await import('@/lib/storage');
+    await sessionTokensItem.setValue({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3600_000, userId: 'user-1', email: 'ada@example.com' });
+    await dataCacheItem.setValue({ userId: 'user-1', keys: null, billing: billing({ credits_total: 1000, credits_used: 1000, credits_remaining: 0 }), updatedAt: 1 });
+    await new BackgroundService().resume();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('0');
+    expect(await fakeBrowser.alarms.get(BADGE_ALARM)).toBeTruthy();
+  });
+
+  it('does nothing while signed out', async () => {
+    const { BackgroundService, BADGE_ALARM } = await import('@/lib/background/service');
+    await new BackgroundService().resume();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await fakeBrowser.alarms.get(BADGE_ALARM)).toBeFalsy();
+  });
+});

@@ -66,19 +66,71 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
   };
 }
 
-/** Everything in both storage areas, as the background sees it. */
-export async function dumpStorage(ext: ExtensionBrowser): Promise<{ local: Record<string, unknown>; session: Record<string, unknown> }> {
-  const worker = await ext.worker();
-  return worker.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
-    return { local: await c.storage.local.get(null), session: await c.storage.session.get(null) };
-  });
+type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };
+
+/**
+ * Everything in both storage areas. Read from an extension page (the manifest, which runs no
+ * code of ours) rather than the service worker, so it works while the worker is stopped and never
+ * wakes it.
+ */
+export async function dumpStorage(ext: ExtensionBrowser): Promise<StorageDump> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+    return await page.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+      return { local: await c.storage.local.get(null), session: await c.storage.session.get(null) };
+    });
+  } finally {
+    await page.close();
+  }
 }
 
-/** Stops the extension's service worker the way Chrome does when it is idle. */
-export async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
+export type WorkerStatus = 'stopped' | 'starting' | 'running' | 'stopping';
+
+/** Watches the extension's service worker through CDP (ServiceWorker domain of an extension page). */
+async function watchWorker(ext: ExtensionBrowser, page: Page) {
   const cdp = await ext.context.newCDPSession(page);
+  let status: WorkerStatus | null = null;
+  const scope = `chrome-extension://${ext.extensionId}/`;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(scope)) status = v.runningStatus as WorkerStatus;
+  });
   await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  return {
+    cdp,
+    status: () => status,
+    async waitFor(wanted: WorkerStatus, timeout = 15_000): Promise<void> {
+      const deadline = Date.now() + timeout;
+      while (status !== wanted) {
+        if (Date.now() > deadline) throw new Error(`Service worker did not become ${wanted} (last: ${status ?? 'unknown'}).`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** The extension service worker's running status right now. */
+export async function serviceWorkerStatus(ext: ExtensionBrowser, page: Page): Promise<WorkerStatus | null> {
+  const watch = await watchWorker(ext, page);
+  // enable() reports the current versions right away; give the event a moment to arrive.
+  const deadline = Date.now() + 2_000;
+  while (watch.status() === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  const status = watch.status();
+  await watch.cdp.detach();
+  return status;
+}
+
+/**
+ * Stops the extension's service worker the way Chrome does when it is idle, and waits until
+ * Chrome reports it stopped (in-memory state is gone; the next message or alarm starts it anew).
+ */
+export async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
+  const watch = await watchWorker(ext, page);
+  try {
+    await watch.cdp.send('ServiceWorker.stopAllWorkers');
+    await watch.waitFor('stopped');
+  } finally {
+    await watch.cdp.detach();
+  }
 }

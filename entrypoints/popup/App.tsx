@@ -92,7 +92,7 @@ function Popup() {
             label="Sections"
             idPrefix="popup"
             className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
-            tabClassName="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
+            tabClassName="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 dark:text-slate-400 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
           />
           <TabPanel idPrefix="popup" id="keys" active={tab === 'keys'} className="max-h-[480px] overflow-y-auto p-3">
             <KeysList />

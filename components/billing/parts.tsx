@@ -118,7 +118,7 @@ export function StripeButtons({ view, actions, compact = false }: { view: Billin
         </Button>
       </div>
       {!view.canManage && (
-        <p id={hintId} className={cn('text-xs', muted, compact ? 'text-center' : 'sm:text-right')}>
+        <p id={hintId} className={cn('text-xs', muted, compact ? 'text-center text-balance' : 'sm:text-right')}>
           {MANAGE_HINT}
         </p>
       )}

@@ -1,0 +1,92 @@
+// Screenshots for docs/screenshots/, from a demo-like account: a few keys with real usage (metered
+// GET /markets calls made with the keys), the free plan partly used.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionBrowser } from './harness';
+import {
+  acknowledgeKey,
+  apiSession,
+  configureServer,
+  createKeyToShowOnce,
+  keyRow,
+  openOptions,
+  openPopup,
+  popupRow,
+  screenshot,
+  showSection,
+  signUp,
+  startTestApi,
+  useKey,
+  visible,
+  type TestApi,
+} from './fixtures';
+
+let api: TestApi;
+let ext: ExtensionBrowser;
+let options: Page;
+
+/** Waits until no toast is on screen (they last 4 s), so screenshots show the page alone. */
+async function noToasts(page: Page): Promise<void> {
+  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+beforeAll(async () => {
+  [api, ext] = await Promise.all([startTestApi(), launchExtension()]);
+  options = await openOptions(ext);
+  await configureServer(options, api);
+  await showSection(options, 'API Keys');
+  await signUp(options, 'quant.trader@example.com');
+  await visible(keyRow(options, 'default'));
+
+  // Demo data: keys created over the API and used for market data (1 credit per call).
+  const server = await apiSession(api, 'quant.trader@example.com');
+  const research = await server.createKey('research-notebook');
+  const backtest = await server.createKey('backtesting');
+  const production = await server.createKey('production', 'prod');
+  await useKey(api, research.key, 6);
+  await useKey(api, backtest.key, 14);
+  await useKey(api, production.key, 30);
+  // A busier production key than a test wants to wait for: the rest recorded as usage directly.
+  await api.admin('usage', { key_id: production.id, credits: 212 });
+  const usage = Object.fromEntries((await server.keys()).map((k) => [k.name, k.credits_used]));
+  expect(usage).toMatchObject({ production: 242, backtesting: 14, 'research-notebook': 6, default: 0 });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await api?.close();
+});
+
+describe('screenshots', () => {
+  it('options-keys.png, options-billing.png, options-settings.png (1280×800)', async () => {
+    await options.reload();
+    await visible(keyRow(options, 'production').getByText('242 credits', { exact: true }));
+    await noToasts(options);
+    await screenshot(options, 'options-keys.png');
+
+    await showSection(options, 'Billing');
+    await visible(options.getByRole('main').getByText('262 / 1,000 used', { exact: true }));
+    await screenshot(options, 'options-billing.png');
+
+    await showSection(options, 'Settings');
+    await visible(options.getByText('Signed in as quant.trader@example.com'));
+    await screenshot(options, 'options-settings.png');
+    await showSection(options, 'API Keys');
+  });
+
+  it('popup-keys.png, popup-billing.png, popup-show-once.png (380×600)', async () => {
+    const popup = await openPopup(ext);
+    await visible(popupRow(popup, 'production').getByText('242 credits', { exact: true }));
+    await screenshot(popup, 'popup-keys.png');
+
+    await popup.getByRole('tab', { name: 'Billing', exact: true }).click();
+    await visible(popup.getByText('262 / 1,000 used', { exact: true }));
+    await screenshot(popup, 'popup-billing.png');
+
+    await popup.getByRole('tab', { name: 'Keys', exact: true }).click();
+    await createKeyToShowOnce(popup, 'live-trading', { popup: true, type: 'Production' });
+    await screenshot(popup, 'popup-show-once.png');
+    await acknowledgeKey(popup);
+    await popup.close();
+  });
+});

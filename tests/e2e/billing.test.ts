@@ -139,6 +139,22 @@ describe('options page: billing', () => {
   });
 });
 
+describe('options page: return from Stripe in its own URL', () => {
+  it('honours ?success=true and ?canceled=true, then removes them from the URL', async () => {
+    for (const [query, message] of [
+      ['success=true', CHECKOUT_SUCCESS],
+      ['canceled=true', 'Checkout canceled.'],
+    ] as const) {
+      const returned = await ext.open(`options.html?${query}#billing`);
+      await expectToast(returned, message);
+      await visible(planCard(returned).getByText('Current Plan', { exact: true }));
+      expect(new URL(returned.url()).search).toBe('');
+      expect(new URL(returned.url()).hash).toBe('#billing');
+      await returned.close();
+    }
+  });
+});
+
 describe('popup: billing', () => {
   it('shows the plan and "Upgrade" opens the checkout page in a new tab', async () => {
     const popup = await openPopup(ext);

@@ -163,3 +163,27 @@ describe('options page: keys', () => {
     expect(await keyRow(page, 'e2e-to-revoke').count()).toBe(0);
   });
 });
+
+describe('options page: server trouble', () => {
+  it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
+    const main = page.getByRole('main');
+    for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
+      await api.admin('faults', { mode, paths: ['/keys/usage'] });
+      try {
+        await page.reload();
+        const alert = await visible(main.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry', exact: true }) }));
+        const message = ((await alert.first().textContent()) ?? '').replace(/Retry$/, '').trim();
+        console.info(`${mode} on GET /keys/usage → "${message}"`);
+        expect(message.length, mode).toBeGreaterThan(10);
+        expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
+        await visible(main.getByRole('heading', { name: 'API Keys' }));
+      } finally {
+        await api.admin('reset-faults');
+      }
+      await main.getByRole('button', { name: 'Retry', exact: true }).click();
+      await visible(keyRow(page, 'e2e-renamed'));
+      await gone(main.getByRole('button', { name: 'Retry', exact: true }));
+    }
+  });
+});
+

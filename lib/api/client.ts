@@ -96,10 +96,29 @@ function requestIdOf(json: unknown, response: Response): string | undefined {
   return response.headers.get('X-Request-ID') ?? undefined;
 }
 
-/** Retry-After is only trusted when it is a whole number of seconds (§4.4). */
+/** Retry-After is only trusted when it is a whole number of seconds (§4.4), from 1 s to a day. */
 export function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
-  return Number(value.trim());
+  if (value === null || !/^\s*\d{1,6}\s*$/.test(value)) return undefined;
+  const seconds = Number(value.trim());
+  return seconds >= 1 && seconds <= 86_400 ? seconds : undefined;
+}
+
+const MAX_MESSAGE_LENGTH = 240;
+
+/**
+ * A message from a server as the UI shows it: one line, never empty (an empty or blank message
+ * falls back to a generic one), at most 240 characters (a proxy may put a whole page in a field).
+ */
+function serverMessage(raw: string, status: number, max = MAX_MESSAGE_LENGTH): string {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (!text) {
+    return status >= 500
+      ? `KalshiBook is having trouble right now (HTTP ${status}). Try again in a moment.`
+      : `KalshiBook could not handle the request (HTTP ${status}).`;
+  }
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut.trimEnd()}…`;
 }
 
 export function errorFromResponse(response: Response, json: unknown): ApiError {
@@ -111,14 +130,14 @@ export function errorFromResponse(response: Response, json: unknown): ApiError {
     const envelope = errorEnvelopeSchema.safeParse(json);
     // credits_exhausted is a 429 too, with a message the user needs to read as is.
     if (envelope.success && envelope.data.error.code !== 'rate_limit_exceeded') {
-      return new ApiError({ kind: 'server', code: envelope.data.error.code, message: envelope.data.error.message, status, requestId });
+      return new ApiError({ kind: 'server', code: envelope.data.error.code, message: serverMessage(envelope.data.error.message, status), status, requestId });
     }
     return new ApiError({
       kind: 'rate_limited',
       code: 'rate_limited',
       message:
         retryAfterSeconds !== undefined
-          ? `Too many requests. Try again in ${retryAfterSeconds} seconds.`
+          ? `Too many requests. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`
           : 'Too many requests. Wait a moment, then try again.',
       status,
       requestId,
@@ -128,19 +147,20 @@ export function errorFromResponse(response: Response, json: unknown): ApiError {
 
   const envelope = errorEnvelopeSchema.safeParse(json);
   if (envelope.success) {
-    return new ApiError({ kind: 'server', code: envelope.data.error.code, message: envelope.data.error.message, status, requestId });
+    return new ApiError({ kind: 'server', code: envelope.data.error.code, message: serverMessage(envelope.data.error.message, status), status, requestId });
   }
 
   const detail = detailErrorSchema.safeParse(json);
   if (detail.success) {
     const what = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+    const said = serverMessage(detail.data.detail, status, 100);
     return new ApiError({
       kind: 'server',
       code: what,
       message:
         status === 404 || status === 405
-          ? `The server at this API URL does not look like KalshiBook (${detail.data.detail}). Check the API base URL in Settings.`
-          : `KalshiBook could not handle the request (${detail.data.detail}).`,
+          ? `The server at this API URL does not look like KalshiBook (${said}). Check the API base URL in Settings.`
+          : `KalshiBook could not handle the request (${said}).`,
       status,
       requestId,
     });
@@ -151,12 +171,12 @@ export function errorFromResponse(response: Response, json: unknown): ApiError {
     const d = goTrue.data;
     const code = 'error_code' in d && d.error_code ? d.error_code : 'error' in d ? d.error : `http_${status}`;
     const message = 'msg' in d ? d.msg : 'error_description' in d ? d.error_description : d.message;
-    return new ApiError({ kind: 'server', code, message, status, requestId });
+    return new ApiError({ kind: 'server', code, message: serverMessage(message, status), status, requestId });
   }
 
   const bare = bareErrorSchema.safeParse(json);
   if (bare.success) {
-    return new ApiError({ kind: 'server', code: `http_${status}`, message: bare.data.error, status, requestId });
+    return new ApiError({ kind: 'server', code: `http_${status}`, message: serverMessage(bare.data.error, status), status, requestId });
   }
 
   // An HTML error page, an empty body, or JSON of a shape nobody documented.

@@ -40,6 +40,14 @@ export class BackgroundService {
   private readonly inflightRevokes = new Map<string, Promise<{ alreadyRevoked: boolean }>>();
   private readonly inflightCreates = new Map<string, Promise<CreatedKey>>();
   private paygQueue: Promise<unknown> = Promise.resolve();
+  /** Cache edits run one after another, each on what the previous one wrote. */
+  private cacheQueue: Promise<unknown> = Promise.resolve();
+  // Answers can arrive out of order: each keys/billing request and key edit gets a stamp, and an
+  // answer older than what the cache already holds is not written over it.
+  private keysStamp = 0;
+  private keysApplied = 0;
+  private billingStamp = 0;
+  private billingApplied = 0;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: ServiceDeps = {}) {
@@ -55,12 +63,26 @@ export class BackgroundService {
     return this.session.authed((token) => fn({ baseUrl: settings.apiBaseUrl, token, fetch: this.deps.fetch }));
   }
 
-  private async updateCache(patch: Partial<Pick<DataCache, 'keys' | 'billing'>>): Promise<void> {
-    const view = await this.session.view();
-    if (!view.signedIn || !view.userId) return;
-    const cache = await dataCacheItem.getValue();
-    const base: DataCache = cache && cache.userId === view.userId ? cache : { userId: view.userId, keys: null, billing: null, updatedAt: 0 };
-    await dataCacheItem.setValue({ ...base, ...patch, updatedAt: this.now() });
+  private updateCache(
+    patch: Partial<Pick<DataCache, 'keys' | 'billing'>> | ((cache: DataCache | null) => Partial<Pick<DataCache, 'keys' | 'billing'>> | null),
+  ): Promise<void> {
+    const run = this.cacheQueue.then(async () => {
+      const view = await this.session.view();
+      if (!view.signedIn || !view.userId) return;
+      const cache = await dataCacheItem.getValue();
+      const own = cache && cache.userId === view.userId ? cache : null;
+      const change = typeof patch === 'function' ? patch(own) : patch;
+      if (!change) return;
+      const base: DataCache = own ?? { userId: view.userId, keys: null, billing: null, updatedAt: 0 };
+      await dataCacheItem.setValue({ ...base, ...change, updatedAt: this.now() });
+    });
+    this.cacheQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Marks a key edit the server confirmed: key lists requested before it are older than the cache. */
+  private keysEdited(): void {
+    this.keysApplied = ++this.keysStamp;
   }
 
   // ---- Session --------------------------------------------------------------------------------
@@ -95,8 +117,12 @@ export class BackgroundService {
   // ---- Keys -----------------------------------------------------------------------------------
 
   async listKeys(): Promise<KeyUsageItem[]> {
+    const stamp = ++this.keysStamp;
     const res = await this.call((ctx) => kalshibook.listKeysWithUsage(ctx));
-    await this.updateCache({ keys: res.data });
+    if (stamp > this.keysApplied) {
+      this.keysApplied = stamp;
+      await this.updateCache({ keys: res.data });
+    }
     return res.data;
   }
 
@@ -111,6 +137,7 @@ export class BackgroundService {
     const run = (async () => {
       const res = await this.call((ctx) => kalshibook.createKey(ctx, { name: name.trim(), key_type: keyType }));
       const created = res.data;
+      this.keysEdited();
       if (keepPending) {
         await pendingKeyItem.setValue({
           id: created.id,
@@ -122,11 +149,8 @@ export class BackgroundService {
         });
         await browser.alarms?.create(PENDING_KEY_ALARM, { when: this.now() + PENDING_KEY_TTL_MS });
       }
-      const cache = await dataCacheItem.getValue();
-      if (cache?.keys) {
-        const row: KeyUsageItem = { id: created.id, name: created.name, key_prefix: created.key_prefix, key_type: created.key_type, created_at: created.created_at, last_used_at: null, credits_used: 0 };
-        await this.updateCache({ keys: [row, ...cache.keys.filter((k) => k.id !== row.id)] });
-      }
+      const row: KeyUsageItem = { id: created.id, name: created.name, key_prefix: created.key_prefix, key_type: created.key_type, created_at: created.created_at, last_used_at: null, credits_used: 0 };
+      await this.updateCache((cache) => (cache?.keys ? { keys: [row, ...cache.keys.filter((k) => k.id !== row.id)] } : null));
       return created;
     })().finally(() => this.inflightCreates.delete(dedupeKey));
     this.inflightCreates.set(dedupeKey, run);
@@ -152,8 +176,8 @@ export class BackgroundService {
     const problem = keyNameProblem(name);
     if (problem) throw validation('name', problem);
     const res = await this.call((ctx) => kalshibook.renameKey(ctx, id, name.trim()));
-    const cache = await dataCacheItem.getValue();
-    if (cache?.keys) await this.updateCache({ keys: cache.keys.map((k) => (k.id === id ? { ...k, name: res.data.name } : k)) });
+    this.keysEdited();
+    await this.updateCache((cache) => (cache?.keys ? { keys: cache.keys.map((k) => (k.id === id ? { ...k, name: res.data.name } : k)) } : null));
     return res.data;
   }
 
@@ -174,8 +198,8 @@ export class BackgroundService {
         if (!(error instanceof ApiError && error.code === 'key_not_found')) throw error;
         alreadyRevoked = true;
       }
-      const cache = await dataCacheItem.getValue();
-      if (cache?.keys) await this.updateCache({ keys: cache.keys.filter((k) => k.id !== id) });
+      this.keysEdited();
+      await this.updateCache((cache) => (cache?.keys ? { keys: cache.keys.filter((k) => k.id !== id) } : null));
       return { alreadyRevoked };
     })().finally(() => this.inflightRevokes.delete(id));
     this.inflightRevokes.set(id, run);
@@ -185,10 +209,14 @@ export class BackgroundService {
   // ---- Billing --------------------------------------------------------------------------------
 
   async getBilling(): Promise<BillingStatus> {
+    const stamp = ++this.billingStamp;
     const res = await this.call((ctx) => kalshibook.billingStatus(ctx));
     const { request_id: _requestId, ...billing } = res;
-    await this.updateCache({ billing });
-    await this.setBadge(billing);
+    if (stamp > this.billingApplied) {
+      this.billingApplied = stamp;
+      await this.updateCache({ billing });
+      await this.setBadge(billing);
+    }
     await this.noticeCheckoutResult(billing);
     return billing;
   }

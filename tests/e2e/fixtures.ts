@@ -187,17 +187,28 @@ export async function copiedText(page: Page): Promise<string> {
 // ---- Settings and sign-in --------------------------------------------------------------------
 
 /**
- * Points the extension at `api` like a user: options page → Settings → the four fields → Save →
- * "Settings saved". Leaves the page on the Settings section.
+ * The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's
+ * one host permission is http://127.0.0.1/* (the dashboard's origin, for the Stripe return), and
+ * host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
+ * (preflights, CORS headers and all), as against the production API.
  */
-export async function configureServer(page: Page, api: LocalApi, dashboardUrl = api.dashboardUrl): Promise<void> {
+export function corsUrl(api: LocalApi): string {
+  return `http://localhost:${api.port}`;
+}
+
+/**
+ * Points the extension at `api` like a user: options page → Settings → the four fields → Save →
+ * "Settings saved". Leaves the page on the Settings section. The dashboard stays on 127.0.0.1
+ * (host permission: the background sees the tab come back from checkout).
+ */
+export async function configureServer(page: Page, api: LocalApi, urls: { api?: string; dashboard?: string } = {}): Promise<void> {
   await showSection(page, 'Settings');
   const form = page.getByRole('form', { name: 'Server settings' });
   await visible(form);
-  await form.getByLabel('API base URL', { exact: true }).fill(api.url);
-  await form.getByLabel('Auth URL', { exact: true }).fill(api.authUrl);
+  await form.getByLabel('API base URL', { exact: true }).fill(urls.api ?? corsUrl(api));
+  await form.getByLabel('Auth URL', { exact: true }).fill(urls.api ?? corsUrl(api));
   await form.getByLabel('Anon key', { exact: true }).fill(api.anonKey);
-  await form.getByLabel('Dashboard URL', { exact: true }).fill(dashboardUrl);
+  await form.getByLabel('Dashboard URL', { exact: true }).fill(urls.dashboard ?? api.dashboardUrl);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expectToast(page, 'Settings saved');
 }

@@ -7,6 +7,7 @@ import {
   acknowledgeKey,
   configureServer,
   copiedText,
+  corsUrl,
   createKey,
   createKeyToShowOnce,
   dismissToasts,
@@ -27,6 +28,7 @@ import {
   signUp,
   startTestApi,
   visible,
+  toast,
   type TestApi,
 } from './fixtures';
 
@@ -46,11 +48,29 @@ afterAll(async () => {
   await api?.close();
 });
 
+describe('options page: settings', () => {
+  it('refuses plain http:// for a non-local host and says what is wrong; nothing is saved', async () => {
+    await showSection(page, 'Settings');
+    const form = page.getByRole('form', { name: 'Server settings' });
+    const apiUrl = form.getByLabel('API base URL', { exact: true });
+    await apiUrl.fill('http://api.example.com');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(form.getByText('API base URL must use https://. Plain http:// is only allowed for localhost and 127.0.0.1.', { exact: true }));
+    expect(await apiUrl.getAttribute('aria-invalid')).toBe('true');
+    const stored = (await dumpStorage(ext)).local.settings as { apiBaseUrl: string };
+    expect(stored.apiBaseUrl).toBe(corsUrl(api));
+    await apiUrl.fill(corsUrl(api));
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectToast(page, 'Settings saved');
+    await showSection(page, 'API Keys');
+  });
+});
+
 describe('options page: account', () => {
   it('creates an account, shows the default key, signs out and signs in again', async () => {
     await showSection(page, 'API Keys');
     // The form says which server it signs in to.
-    await visible(signInForm(page).getByText(new URL(api.url).host, { exact: true }));
+    await visible(signInForm(page).getByText(`localhost:${api.port}`, { exact: true }));
     email = randomEmail('account');
     await signUp(page, email);
 
@@ -134,6 +154,12 @@ describe('options page: keys', () => {
     await expectToast(page, 'API key copied to clipboard');
     expect(await copiedText(page)).toBe(key);
     expect(await page.content()).not.toContain(key);
+
+    await dismissToasts(page);
+    await resetClipboard(page);
+    await rowAction(page, 'e2e-renamed', 'Copy key prefix');
+    await expectToast(page, 'Key prefix copied to clipboard');
+    expect(await copiedText(page)).toBe(key.slice(0, 7));
   });
 
   it('revoke: Cancel keeps the key, Revoke removes it', async () => {
@@ -161,6 +187,28 @@ describe('options page: keys', () => {
     await page.reload();
     await visible(keyRow(page, 'e2e-renamed'));
     expect(await keyRow(page, 'e2e-to-revoke').count()).toBe(0);
+  });
+
+  it('revoking the same key from two tabs: one revoke, no error for the second', async () => {
+    await createKey(page, 'e2e-twice');
+    const second = await openOptions(ext);
+    try {
+      await visible(keyRow(second, 'e2e-twice'));
+      for (const p of [page, second]) await rowAction(p, 'e2e-twice', 'Revoke');
+      await dismissToasts(page);
+      await page.getByRole('alertdialog', { name: 'Revoke API Key' }).getByRole('button', { name: 'Revoke', exact: true }).click();
+      await expectToast(page, 'API key revoked');
+      await gone(keyRow(page, 'e2e-twice'));
+
+      const confirm = second.getByRole('alertdialog', { name: 'Revoke API Key' });
+      await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await expectToast(second, 'API key revoked');
+      await gone(keyRow(second, 'e2e-twice'));
+      expect(await second.getByRole('alert').count()).toBe(0);
+      expect(await toast(second, /error|wrong|not found/i).count()).toBe(0);
+    } finally {
+      await second.close();
+    }
   });
 });
 

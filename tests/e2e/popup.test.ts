@@ -19,6 +19,9 @@ import {
   shownKey,
   startTestApi,
   visible,
+  openOptions,
+  signInForm,
+  signOut,
   type TestApi,
 } from './fixtures';
 
@@ -109,6 +112,27 @@ describe('popup: keys', () => {
     popup = await openPopup(ext);
     await visible(popupRow(popup, 'from-popup'));
     await visible(popup.getByText('3 keys', { exact: true }));
+    expect(await popup.getByRole('dialog', { name: 'API Key Created' }).count()).toBe(0);
+    expect(await popup.content()).not.toContain(key);
+    await popup.close();
+  });
+
+  it('sign-out erases a new key not yet acknowledged', async () => {
+    popup = await openPopup(ext);
+    const key = await createKeyToShowOnce(popup, 'never-acknowledged', { popup: true });
+    await popup.close();
+    expect(JSON.stringify((await dumpStorage(ext)).session)).toContain(key);
+
+    const options = await openOptions(ext);
+    await signOut(options);
+    const storage = await dumpStorage(ext);
+    expect(JSON.stringify(storage)).not.toContain(key);
+    expect(storage.session).not.toHaveProperty('tokens');
+    expect(storage.local).not.toHaveProperty('cache');
+    await options.close();
+
+    popup = await openPopup(ext);
+    await visible(signInForm(popup));
     expect(await popup.getByRole('dialog', { name: 'API Key Created' }).count()).toBe(0);
     expect(await popup.content()).not.toContain(key);
     await popup.close();

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { dumpStorage, launchExtension, serviceWorkerStatus, stopServiceWorker, type ExtensionBrowser } from './harness';
 import {
   apiSession,
+  corsUrl,
   createKey,
   expectToast,
   KEY_PATTERN,
@@ -113,7 +114,7 @@ describe('session', () => {
     expect(storage.local).not.toHaveProperty('login');
     expect(storage.local).not.toHaveProperty('cache');
     expect(storage.session).not.toHaveProperty('tokens');
-    expect(JSON.stringify(storage.local.settings)).toContain(api.url);
+    expect(JSON.stringify(storage.local.settings)).toContain(corsUrl(api));
 
     // Signing in again works and clears the notice.
     await signIn(page, email);

@@ -123,7 +123,7 @@ describe('options page: billing', () => {
 
   it('a fresh account: Cancel on the checkout page says "Checkout canceled." and stays Free', async () => {
     await signOut(page);
-    ({ page } = await newAccount(ext, api, { label: 'cancel', page }));
+    ({ page, email } = await newAccount(ext, api, { label: 'cancel', page }));
     await showSection(page, 'Billing');
     const card = planCard(page);
     await visible(card.getByText('Free', { exact: true }));
@@ -172,3 +172,30 @@ describe('popup: billing', () => {
     await popup.close();
   });
 });
+
+describe('toolbar badge', () => {
+  const badge = async () => {
+    const worker = await ext.worker();
+    return worker.evaluate(async () => {
+      const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).chrome.action;
+      return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
+    });
+  };
+
+  it('warns when credits run low and when they are exhausted; sign-out clears it', async () => {
+    expect((await badge()).text).toBe('');
+    await api.admin('billing', { email, credits_used: 950 });
+    await page.reload();
+    await visible(planCard(page).getByText('950 / 1,000 used', { exact: true }));
+    expect(await until(badge, (b) => b.text === '!', 'badge "!"')).toEqual({ text: '!', title: 'KalshiBook: 50 credits left.' });
+
+    await api.admin('billing', { email, credits_used: 1000 });
+    await page.reload();
+    await visible(planCard(page).getByText('0 remaining', { exact: true }));
+    expect((await until(badge, (b) => b.text === '0', 'badge "0"')).title).toBe('KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.');
+
+    await signOut(page);
+    await until(badge, (b) => b.text === '', 'an empty badge');
+  });
+});
+

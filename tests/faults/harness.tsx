@@ -67,15 +67,18 @@ function Reloads() {
   );
 }
 
-export function renderWithClient(ui: ReactElement, client: BackgroundClient): RenderResult {
+/** Renders a page's parts the way the page shells do. A second page in the same test: `toaster: false`. */
+export function renderWithClient(ui: ReactElement, client: BackgroundClient, { toaster = true } = {}): RenderResult {
+  const container = document.body.appendChild(document.createElement('div'));
   return render(
     <ClientProvider client={client}>
       <AccountProvider>
         {ui}
         <Reloads />
-        <Toaster />
+        {toaster && <Toaster />}
       </AccountProvider>
     </ClientProvider>,
+    { container },
   );
 }
 

@@ -43,6 +43,21 @@ export default defineConfig({
       : {}),
   }),
   zip: {
-    excludeSources: ['.ci/**', 'docs/screenshots/**', 'tests/**', '**/*.log', '.env*', 'local-api/data/**', 'coverage/**', 'bench-results/**'],
+    // The sources zip AMO asks for holds exactly what `npm ci && npm run build:firefox` needs. An
+    // allow-list, so nothing stray (tests, the local API and its data, .env files, build output,
+    // screenshots) can slip in. Dot files (.env, .ci, .git) are never included.
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'README.md',
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'assets/**',
+      'public/**',
+    ],
+    excludeSources: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/*.log', '**/.DS_Store'],
   },
 });

@@ -215,3 +215,32 @@ describe('settings', () => {
     expect(client.saveSettings).not.toHaveBeenCalled();
   });
 });
+
+describe('the new key in the popup', () => {
+  it('create → Copy → Done: the key is never logged, and is gone from the page and storage after Done', async () => {
+    const logged: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+      });
+    }
+    const user = userEvent.setup();
+    renderWithClient(<KeysList />, client);
+    await screen.findByText('production');
+    await user.click(screen.getByRole('button', { name: 'New key' }));
+    await user.type(within(screen.getByRole('dialog', { name: 'Create API Key' })).getByLabelText('Name'), 'ci');
+    await user.click(within(screen.getByRole('dialog', { name: 'Create API Key' })).getByRole('button', { name: 'Create Key' }));
+    const shown = await screen.findByRole('dialog', { name: 'API Key Created' });
+    const raw = [...server.keys.values()].find((k) => k.name === 'ci')!.key;
+    expect(within(shown).getByText(raw)).toBeTruthy();
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(raw); // pending, memory only
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(raw);
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    await user.click(within(shown).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(client.clearPendingKey).toHaveBeenCalled());
+    await waitFor(async () => expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(raw));
+    expect(document.body.innerHTML).not.toContain(raw);
+    expect(logged.filter((l) => l.includes(raw) || l.includes('eyJ'))).toEqual([]);
+    vi.restoreAllMocks();
+  });
+});

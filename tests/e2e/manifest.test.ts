@@ -4,8 +4,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from './harness';
 
-const OUT = path.resolve(process.cwd(), '.output/chrome-mv3');
+/** The build the browser suite loads. */
+const OUT = EXTENSION_DIR;
 
 type Manifest = Record<string, unknown> & {
   permissions?: string[];

@@ -1,11 +1,62 @@
 // Real Chromium with the built extension loaded, driven by playwright-core, against the local
 // API on a free port. Never downloads a browser: it uses Debian's /usr/bin/chromium.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
+/** Where `npm run build:e2e` writes the extension. */
 export const EXTENSION_DIR = path.resolve(process.cwd(), '.output/chrome-mv3');
+/** The one host permission of an e2e build (WXT_DASHBOARD_URL=http://127.0.0.1). */
+const E2E_HOST_PERMISSION = 'http://127.0.0.1/*';
+
+const privateDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of privateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function isE2eBuild(dir: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+    return (
+      (manifest.host_permissions ?? []).includes(E2E_HOST_PERMISSION) &&
+      ['background.js', 'popup.html', 'options.html'].every((file) => existsSync(path.join(dir, file)))
+    );
+  } catch {
+    return false;
+  }
+}
+
+let extensionDir: string | null = null;
+
+/**
+ * The extension this test file loads: a private snapshot of `npm run build:e2e`'s output, so a
+ * rebuild of .output/ by someone else during the run (a production build, a cleaned folder) cannot
+ * change the extension under test. When .output/chrome-mv3 is not an e2e build, builds a private
+ * one (WXT, ~2 s). One per test file (a file's module state), reused for restarts, so the
+ * extension id stays the same. KB_E2E_EXTENSION_DIR overrides everything.
+ */
+export function extensionUnderTest(): string {
+  if (extensionDir) return extensionDir;
+  const override = process.env.KB_E2E_EXTENSION_DIR;
+  if (override) return (extensionDir = path.resolve(override));
+  const snapshot = mkdtempSync(path.join(tmpdir(), 'kb-e2e-extension-'));
+  privateDirs.push(snapshot);
+  if (isE2eBuild(EXTENSION_DIR)) {
+    cpSync(EXTENSION_DIR, snapshot, { recursive: true });
+    if (isE2eBuild(snapshot)) return (extensionDir = snapshot);
+  }
+  console.warn(`[e2e] ${EXTENSION_DIR} is not an e2e build (npm run build:e2e); building a private copy.`);
+  rmSync(snapshot, { recursive: true, force: true });
+  execFileSync('npx', ['wxt', 'build', '-c', 'tests/e2e/wxt.e2e.config.ts'], {
+    env: { ...process.env, KB_E2E_OUT_DIR: snapshot, WXT_DASHBOARD_URL: 'http://127.0.0.1' },
+    stdio: 'ignore',
+  });
+  const built = path.join(snapshot, 'chrome-mv3');
+  if (!isE2eBuild(built)) throw new Error(`Could not build the extension for e2e into ${built}.`);
+  return (extensionDir = built);
+}
 
 export function chromiumPath(): string {
   for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
@@ -24,15 +75,15 @@ export interface ExtensionBrowser {
 }
 
 export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build at ${EXTENSION_DIR}: run npm run build:e2e first.`);
+  const extension = extensionUnderTest();
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'kb-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

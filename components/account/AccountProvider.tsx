@@ -66,11 +66,16 @@ export function AccountProvider({ children, initialCache = null }: { children: R
     [refreshSession],
   );
 
+  // Answers can arrive out of order: only the newest request of each kind is applied, and a local
+  // edit (revoke, create) makes answers to requests sent before it stale too.
+  const generation = useRef({ keys: 0, billing: 0 });
+
   const load = useCallback(
-    async <T,>(request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void) => {
+    async <T,>(kind: 'keys' | 'billing', request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void) => {
+      const mine = ++generation.current[kind];
       set((s) => ({ ...s, loading: true }));
       const res = await request();
-      if (!mounted.current) return;
+      if (!mounted.current || mine !== generation.current[kind]) return;
       if (res.ok) set(() => ({ data: res.data, loading: false, error: null }));
       else {
         // The last good data stays on screen next to the error.
@@ -81,8 +86,8 @@ export function AccountProvider({ children, initialCache = null }: { children: R
     [noticeError],
   );
 
-  const reloadKeys = useCallback(() => load(() => client.listKeys(), setKeys), [client, load]);
-  const reloadBilling = useCallback(() => load(() => client.getBilling(), setBilling), [client, load]);
+  const reloadKeys = useCallback(() => load('keys', () => client.listKeys(), setKeys), [client, load]);
+  const reloadBilling = useCallback(() => load('billing', () => client.getBilling(), setBilling), [client, load]);
 
   useEffect(() => {
     mounted.current = true;
@@ -117,11 +122,14 @@ export function AccountProvider({ children, initialCache = null }: { children: R
     [reloadKeys, reloadBilling],
   );
 
-  const removeKey = useCallback((id: string) => setKeys((s) => (s.data ? { ...s, data: s.data.filter((k) => k.id !== id) } : s)), []);
-  const upsertKey = useCallback(
-    (key: KeyUsageItem) => setKeys((s) => ({ ...s, data: [key, ...(s.data ?? []).filter((k) => k.id !== key.id)] })),
-    [],
-  );
+  const removeKey = useCallback((id: string) => {
+    generation.current.keys++;
+    setKeys((s) => ({ ...s, loading: false, data: s.data ? s.data.filter((k) => k.id !== id) : s.data }));
+  }, []);
+  const upsertKey = useCallback((key: KeyUsageItem) => {
+    generation.current.keys++;
+    setKeys((s) => ({ ...s, loading: false, data: [key, ...(s.data ?? []).filter((k) => k.id !== key.id)] }));
+  }, []);
 
   const value = useMemo<Account>(
     () => ({ session, keys, billing, reloadKeys, reloadBilling, setSession: onSession, noticeError, removeKey, upsertKey }),

@@ -1,0 +1,67 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useAccount } from '@/components/account/AccountProvider';
+import type { KeyUsageItem } from '@/lib/api/schemas';
+import type { Result } from '@/lib/messaging';
+import { createFakeClient, ok } from '../helpers/fake-client';
+import { keyRow } from '../helpers/fixtures';
+import { renderWithAccount } from '../helpers/render';
+
+function Names() {
+  const { keys, reloadKeys, removeKey } = useAccount();
+  return (
+    <div>
+      <p data-testid="names">{(keys.data ?? []).map((k) => k.name).join(',')}</p>
+      <button onClick={() => void reloadKeys()}>reload</button>
+      <button onClick={() => removeKey('k1')}>remove k1</button>
+    </div>
+  );
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const both = [keyRow({ id: 'k1', name: 'one' }), keyRow({ id: 'k2', name: 'two' })];
+
+describe('AccountProvider with answers out of order', () => {
+  it('a list answered after a revoke does not bring the revoked key back', async () => {
+    const pending: { promise: Promise<Result<KeyUsageItem[]>>; resolve: (v: Result<KeyUsageItem[]>) => void }[] = [];
+    const client = createFakeClient({
+      listKeys: () => {
+        const d = deferred<Result<KeyUsageItem[]>>();
+        pending.push(d);
+        return d.promise;
+      },
+    });
+    renderWithAccount(<Names />, client);
+    await act(async () => pending[0]!.resolve(ok(both)));
+    expect(screen.getByTestId('names').textContent).toBe('one,two');
+
+    act(() => screen.getByText('reload').click()); // sent before the revoke
+    act(() => screen.getByText('remove k1').click());
+    expect(screen.getByTestId('names').textContent).toBe('two');
+    await act(async () => pending[1]!.resolve(ok(both))); // the stale answer arrives
+    expect(screen.getByTestId('names').textContent).toBe('two');
+  });
+
+  it('of two reloads, the newer answer wins even when the older one arrives last', async () => {
+    const pending: { resolve: (v: Result<KeyUsageItem[]>) => void }[] = [];
+    const client = createFakeClient({
+      listKeys: () => {
+        const d = deferred<Result<KeyUsageItem[]>>();
+        pending.push(d);
+        return d.promise;
+      },
+    });
+    renderWithAccount(<Names />, client);
+    await act(async () => pending[0]!.resolve(ok(both)));
+    act(() => screen.getByText('reload').click());
+    act(() => screen.getByText('reload').click());
+    await act(async () => pending[2]!.resolve(ok([keyRow({ id: 'k2', name: 'two' })])));
+    await act(async () => pending[1]!.resolve(ok(both)));
+    await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('two'));
+  });
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import {
+  configureServer,
   dismissToasts,
   expectToast,
   gone,
@@ -199,3 +200,28 @@ describe('toolbar badge', () => {
   });
 });
 
+describe('checkout outcome without seeing the tab', () => {
+  it('a dashboard the extension has no host access to: the polled billing status still shows Project', async () => {
+    // A second API whose Stripe pages return to a dashboard on localhost, outside the build's one
+    // host permission (127.0.0.1): the background cannot see the tab come back, only its polling
+    // of the billing status can notice the new plan.
+    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
+    try {
+      await configureServer(page, other, { dashboard: other.dashboardUrl });
+      await showSection(page, 'API Keys');
+      ({ page } = await newAccount(ext, other, { label: 'polled', page }));
+      await showSection(page, 'Billing');
+      const card = planCard(page);
+      await visible(card.getByText('Free', { exact: true }));
+      await dismissToasts(page);
+      const checkout = await opensTab(card.getByRole('button', { name: UPGRADE, exact: true }));
+      await checkout.getByRole('button', { name: 'Subscribe', exact: true }).click();
+      await checkout.waitForURL(`http://localhost:${api.port}/billing?success=true`);
+      await expectToast(page, CHECKOUT_SUCCESS);
+      await visible(card.getByText('Project', { exact: true }));
+      await checkout.close();
+    } finally {
+      await other.close();
+    }
+  });
+});

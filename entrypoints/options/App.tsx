@@ -54,7 +54,7 @@ function OptionsPage() {
       <header className="flex items-center justify-between gap-4">
         <div className="flex items-center gap-3">
           <Logo className="h-8 w-8" />
-          <span className="text-lg font-semibold tracking-tight">KalshiBook</span>
+          <h1 className="text-lg font-semibold tracking-tight">KalshiBook</h1>
         </div>
         <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-300">
           {session === null ? (
@@ -67,16 +67,18 @@ function OptionsPage() {
         </div>
       </header>
       <div className="flex flex-col gap-6 md:flex-row">
-        <TabList
-          tabs={SECTIONS}
-          value={section}
-          onChange={select}
-          label="Sections"
-          idPrefix="options"
-          orientation="vertical"
-          className="flex shrink-0 gap-1 md:w-48 md:flex-col"
-          tabClassName="rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-slate-100 data-[state=active]:bg-white data-[state=active]:text-indigo-700 data-[state=active]:shadow-sm dark:text-slate-300 dark:hover:bg-slate-800 dark:data-[state=active]:bg-slate-900 dark:data-[state=active]:text-indigo-300"
-        />
+        <nav aria-label="Sections" className="shrink-0 md:w-48">
+          <TabList
+            tabs={SECTIONS}
+            value={section}
+            onChange={select}
+            label="Sections"
+            idPrefix="options"
+            orientation="vertical"
+            className="flex gap-1 md:flex-col"
+            tabClassName="rounded-lg px-3 py-2 text-left text-sm font-medium text-slate-600 hover:bg-slate-100 data-[state=active]:bg-white data-[state=active]:text-indigo-700 data-[state=active]:shadow-sm dark:text-slate-300 dark:hover:bg-slate-800 dark:data-[state=active]:bg-slate-900 dark:data-[state=active]:text-indigo-300"
+          />
+        </nav>
         <main className="min-w-0 flex-1">
           <TabPanel idPrefix="options" id="keys" active={section === 'keys'}>
             {session === null ? <PageSkeleton /> : session.signedIn ? <KeysSection /> : <SignInPanel />}

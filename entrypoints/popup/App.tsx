@@ -52,7 +52,7 @@ function Popup() {
     <div className="flex w-[380px] flex-col">
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <Logo className="h-6 w-6" />
-        <span className="text-sm font-semibold">KalshiBook</span>
+        <h1 className="text-sm font-semibold">KalshiBook</h1>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           {!signedOut && <PlanBadgeBar />}
           <button
@@ -68,42 +68,44 @@ function Popup() {
           </button>
         </div>
       </header>
-      {signedOut ? (
-        <div className="p-3">
-          <Suspense fallback={<PanelFallback />}>
-            <SignInForm compact onOpenSettings={() => openOptions('settings')} />
-          </Suspense>
-        </div>
-      ) : session === null && !hasCache ? (
-        <div className="flex flex-col gap-2 p-3" aria-busy="true">
-          <Skeleton className="h-8 w-full" />
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-        </div>
-      ) : (
-        <div className="flex flex-col">
-          <TabList
-            tabs={[
-              { id: 'keys', label: 'Keys' },
-              { id: 'billing', label: 'Billing' },
-            ]}
-            value={tab}
-            onChange={setTab}
-            label="Sections"
-            idPrefix="popup"
-            className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
-            tabClassName="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 dark:text-slate-400 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
-          />
-          <TabPanel idPrefix="popup" id="keys" active={tab === 'keys'} className="max-h-[480px] overflow-y-auto p-3">
-            <KeysList />
-          </TabPanel>
-          <TabPanel idPrefix="popup" id="billing" active={tab === 'billing'} className="p-3">
+      <main>
+        {signedOut ? (
+          <div className="p-3">
             <Suspense fallback={<PanelFallback />}>
-              <BillingSummary />
+              <SignInForm compact onOpenSettings={() => openOptions('settings')} />
             </Suspense>
-          </TabPanel>
-        </div>
-      )}
+          </div>
+        ) : session === null && !hasCache ? (
+          <div className="flex flex-col gap-2 p-3" aria-busy="true">
+            <Skeleton className="h-8 w-full" />
+            <Skeleton className="h-12 w-full" />
+            <Skeleton className="h-12 w-full" />
+          </div>
+        ) : (
+          <div className="flex flex-col">
+            <TabList
+              tabs={[
+                { id: 'keys', label: 'Keys' },
+                { id: 'billing', label: 'Billing' },
+              ]}
+              value={tab}
+              onChange={setTab}
+              label="Sections"
+              idPrefix="popup"
+              className="flex gap-1 border-b border-slate-200 px-3 dark:border-slate-800"
+              tabClassName="-mb-px border-b-2 border-transparent px-2 py-2 text-sm font-medium text-slate-500 hover:text-slate-900 dark:text-slate-400 data-[state=active]:border-indigo-600 data-[state=active]:text-slate-900 dark:hover:text-slate-100 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-slate-100"
+            />
+            <TabPanel idPrefix="popup" id="keys" active={tab === 'keys'} className="max-h-[480px] overflow-y-auto p-3">
+              <KeysList />
+            </TabPanel>
+            <TabPanel idPrefix="popup" id="billing" active={tab === 'billing'} className="p-3">
+              <Suspense fallback={<PanelFallback />}>
+                <BillingSummary />
+              </Suspense>
+            </TabPanel>
+          </div>
+        )}
+      </main>
     </div>
   );
 }

@@ -71,11 +71,27 @@ export const persistedLoginItem = storage.defineItem<PersistedLogin | null>('loc
 export const signedOutReasonItem = storage.defineItem<string | null>('session:signedOutReason', { fallback: null });
 
 export const dataCacheItem = storage.defineItem<DataCache | null>('local:cache', { fallback: null, version: 1 });
+/**
+ * The popup's last rendered keys view as HTML (key names, prefixes, usage, plan — the same
+ * non-secret data as the cache, never a raw key), shown by popup-prefetch.js before the app's
+ * JavaScript has loaded. Only used while `cacheUpdatedAt` matches the cache it was made from.
+ */
+export interface PopupSnapshot {
+  cacheUpdatedAt: number;
+  html: string;
+}
+export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>('local:popupSnapshot', { fallback: null });
+
 export const pendingKeyItem = storage.defineItem<PendingKey | null>('session:pendingKey', { fallback: null });
 export const pendingCheckoutItem = storage.defineItem<PendingCheckout | null>('session:pendingCheckout', { fallback: null });
 export const checkoutOutcomeItem = storage.defineItem<CheckoutOutcome | null>('session:checkoutOutcome', { fallback: null });
 
 export const PENDING_KEY_TTL_MS = 2 * 60 * 1000;
+
+/** Cached data belongs to one account on one server: dropped when either changes. */
+export async function clearDataCache(): Promise<void> {
+  await Promise.all([dataCacheItem.removeValue(), popupSnapshotItem.removeValue()]);
+}
 
 export async function getSettings(): Promise<Settings> {
   return { ...defaultSettings(), ...(await settingsItem.getValue()) };
@@ -87,6 +103,7 @@ export async function wipeAccountData(): Promise<void> {
     sessionTokensItem.removeValue(),
     persistedLoginItem.removeValue(),
     dataCacheItem.removeValue(),
+    popupSnapshotItem.removeValue(),
     pendingKeyItem.removeValue(),
     pendingCheckoutItem.removeValue(),
     checkoutOutcomeItem.removeValue(),

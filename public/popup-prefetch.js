@@ -1,10 +1,22 @@
-// Classic script in the popup's <head>: starts reading the cached keys and plan while the
-// JavaScript modules are still loading, so the first render has data. Non-secret data only.
+// Classic script, first in the popup's <head>: it starts reading the cached keys and plan
+// (non-secret data) before the styles and the app's modules load, so the app's first render has
+// them; and when the view the popup last showed was made from exactly this cache, it puts that
+// view on screen right away (inert until the app takes over a few tens of milliseconds later).
 (function () {
   var api = (typeof browser !== 'undefined' && browser) || (typeof chrome !== 'undefined' && chrome);
   try {
-    window.__kbCache = api.storage.local.get('cache').then(function (items) {
-      return items && items.cache ? items.cache : null;
+    window.__kbCache = api.storage.local.get(['cache', 'popupSnapshot']).then(function (items) {
+      var cache = items && items.cache ? items.cache : null;
+      var snapshot = items && items.popupSnapshot;
+      // The body is parsed by now (nothing in <head> blocks the parser); if not, the app renders.
+      var root = document.getElementById('root');
+      if (cache && snapshot && snapshot.cacheUpdatedAt === cache.updatedAt && root && !root.firstChild) {
+        // DOMParser, not innerHTML: nothing in the snapshot can run (the CSP forbids it anyway).
+        var doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
+        root.inert = true;
+        root.replaceChildren.apply(root, Array.prototype.slice.call(doc.body.childNodes));
+      }
+      return cache;
     });
   } catch {
     window.__kbCache = Promise.resolve(null);

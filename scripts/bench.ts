@@ -34,6 +34,11 @@ function build(): void {
   execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, WXT_DASHBOARD_URL: 'http://127.0.0.1' } });
 }
 
+function loadedJs(dir: string, files: string[]): { files: string[]; gzip: number } {
+  const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+  return { files, gzip };
+}
+
 /** The JavaScript an HTML entry loads at startup: its module script and the modulepreloads. */
 function startupJs(html: string): { files: string[]; gzip: number } {
   const source = readFileSync(path.join(BUILD_DIR, html), 'utf8');
@@ -58,15 +63,24 @@ async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
   return result.data as T;
 }
 
-/** Wall-clock time from navigation to `ready` becoming true (checked every animation frame). */
-async function timeOpen(context: BrowserContext, url: string, ready: () => boolean): Promise<number> {
+/**
+ * Wall-clock time from navigation to `ready` becoming true (checked every animation frame), and
+ * then to `then` (e.g. the app interactive) when given.
+ */
+async function timeOpen(context: BrowserContext, url: string, ready: () => boolean, then?: () => boolean): Promise<number> {
+  return (await timeOpenSteps(context, url, ready, then))[0];
+}
+
+async function timeOpenSteps(context: BrowserContext, url: string, ready: () => boolean, then?: () => boolean): Promise<[number, number]> {
   const page = await context.newPage();
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 20_000 });
-  const elapsed = performance.now() - t0;
+  const visible = performance.now() - t0;
+  if (then) await page.waitForFunction(then, undefined, { polling: 'raf', timeout: 20_000 });
+  const second = performance.now() - t0;
   await page.close();
-  return elapsed;
+  return [visible, second];
 }
 
 // Functions, not strings: extension pages forbid eval, so Playwright must not evaluate text.
@@ -76,6 +90,11 @@ const POPUP_READY = () => {
   return rows > 0 && !!header && /Free|Pay-As-You-Go|Project/.test(header.textContent || '');
 };
 const BLANK_READY = () => document.readyState === 'complete';
+/** The app itself has rendered (the instant-open snapshot, if shown, is inert until then). */
+const POPUP_INTERACTIVE = () => {
+  const root = document.getElementById('root');
+  return !!root && !root.inert && document.querySelectorAll('[aria-label="API keys"] li').length > 0;
+};
 const TABLE_ROWS = '[role=rowgroup] + [role=rowgroup] [role=row]';
 const LIST_ROWS = '[aria-label="API keys"] li';
 
@@ -123,13 +142,27 @@ async function main() {
     await send(control, 'getBilling');
 
     // (1) Warm cache: popup open → keys and plan visible, against a blank extension page.
-    await timeOpen(context, `${base}/popup.html`, POPUP_READY); // warm-up
+    // Warm-up, as a user would: the popup stays open a moment (it saves its instant-open snapshot).
+    // Every JavaScript file the popup requests while it opens (static and dynamic imports alike).
+    const warm = await context.newPage();
+    const popupScripts = new Set<string>();
+    warm.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('.js')) popupScripts.add(url.pathname.slice(1));
+    });
+    await warm.goto(`${base}/popup.html`);
+    await warm.waitForFunction(POPUP_INTERACTIVE, undefined, { polling: 'raf' });
+    await warm.waitForTimeout(1500);
+    await warm.close();
     await timeOpen(context, `${base}/bench-blank.html`, BLANK_READY);
     const popupTimes: number[] = [];
+    const interactiveTimes: number[] = [];
     const blankTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       blankTimes.push(await timeOpen(context, `${base}/bench-blank.html`, BLANK_READY));
-      popupTimes.push(await timeOpen(context, `${base}/popup.html`, POPUP_READY));
+      const [visible, interactive] = await timeOpenSteps(context, `${base}/popup.html`, POPUP_READY, POPUP_INTERACTIVE);
+      popupTimes.push(visible);
+      interactiveTimes.push(interactive);
     }
     const ratio = median(popupTimes) / median(blankTimes);
     rows.push({
@@ -137,6 +170,12 @@ async function main() {
       value: `${fmt(median(popupTimes))} ms = ${fmt(ratio, 2)}× blank page (${fmt(median(blankTimes))} ms)`,
       budget: '≤ 1.5× blank extension page',
       pass: ratio <= 1.5,
+    });
+    rows.push({
+      figure: 'Popup open → app interactive, cached (median)',
+      value: `${fmt(median(interactiveTimes))} ms = ${fmt(median(interactiveTimes) / median(blankTimes), 2)}× blank page`,
+      budget: '(reported)',
+      pass: true,
     });
 
     // (2) Nothing cached: the first two API requests start together. Each request is slowed by
@@ -167,10 +206,10 @@ async function main() {
     });
 
     // (3) Bundle sizes.
-    const popupJs = startupJs('popup.html');
+    const popupJs = loadedJs(extDir, [...popupScripts]);
     const optionsJs = startupJs('options.html');
     const backgroundGz = gzipSync(readFileSync(path.join(BUILD_DIR, 'background.js')), { level: 9 }).length;
-    rows.push({ figure: 'Popup startup JavaScript (gzip)', value: `${fmt(popupJs.gzip / 1024)} KB in ${popupJs.files.length} files`, budget: '≤ 90 KB', pass: popupJs.gzip <= 90 * 1024 });
+    rows.push({ figure: 'JavaScript the popup loads when it opens (gzip)', value: `${fmt(popupJs.gzip / 1024)} KB in ${popupJs.files.length} files`, budget: '≤ 90 KB', pass: popupJs.gzip <= 90 * 1024 });
     rows.push({ figure: 'Options page startup JavaScript (gzip)', value: `${fmt(optionsJs.gzip / 1024)} KB`, budget: '(no budget)', pass: true });
     rows.push({ figure: 'Background JavaScript (gzip)', value: `${fmt(backgroundGz / 1024)} KB`, budget: '≤ 40 KB', pass: backgroundGz <= 40 * 1024 });
 

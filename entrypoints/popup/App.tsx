@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
 import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
@@ -10,6 +10,7 @@ import { TabList, TabPanel } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
 import type { DataCache } from '@/lib/storage';
+import { saveSnapshot } from './snapshot';
 
 // Not needed for the first view (keys): loaded on demand to keep the popup's startup JavaScript small.
 const SignInForm = lazy(() => import('@/components/auth/SignInForm').then((m) => ({ default: m.SignInForm })));
@@ -47,6 +48,16 @@ function Popup() {
   const hasCache = keys.data !== null || billing.data !== null;
   const signedOut = session !== null && !session.signedIn;
   const [tab, setTab] = useState<'keys' | 'billing'>('keys');
+
+  // Keep the instant-open snapshot of the keys view in step with what is shown.
+  useEffect(() => {
+    if (tab !== 'keys' || !session?.signedIn || !keys.data || !billing.data) return;
+    const timer = setTimeout(() => {
+      const root = document.getElementById('root');
+      if (root) void saveSnapshot(root, { keys: keys.data, billing: billing.data });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [tab, session, keys.data, billing.data]);
 
   return (
     <div className="flex w-[380px] flex-col">

@@ -1,8 +1,5 @@
-import { createRoot } from 'react-dom/client';
 import '@/assets/styles.css';
-import { createMessagingClient } from '@/lib/client';
 import { dataCacheItem, type DataCache } from '@/lib/storage';
-import { PopupApp } from './App';
 
 declare global {
   interface Window {
@@ -11,9 +8,14 @@ declare global {
   }
 }
 
-// The cached keys and plan are read first (popup-prefetch.js starts the read while this module
-// loads), so the first paint already shows them.
-const client = createMessagingClient();
+// popup-prefetch.js has started reading the cache (and may already show the last view of it).
+// The app — React and everything else — is loaded only after that view is on screen, so the
+// user sees keys and plan without waiting for it; the app then takes over the same markup.
 void (window.__kbCache ?? dataCacheItem.getValue())
   .catch(() => null)
-  .then((cache) => createRoot(document.getElementById('root')!).render(<PopupApp client={client} initialCache={cache} />));
+  .then(async (cache) => {
+    const container = document.getElementById('root')!;
+    if (container.inert) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const { mountPopup } = await import('./mount');
+    mountPopup(container, cache);
+  });

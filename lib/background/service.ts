@@ -7,10 +7,12 @@ import { kalshibook, type Authed } from '../api/kalshibook';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { badgeFor } from '../badge';
 import { keyNameProblem } from '../format';
+import { sameData } from '../same-data';
 import { REFRESH_ALARM, Session, type SessionView } from '../session/session';
 import { validateSettings, type Settings } from '../settings';
 import {
   checkoutOutcomeItem,
+  clearDataCache,
   dataCacheItem,
   getSettings,
   pendingCheckoutItem,
@@ -74,7 +76,10 @@ export class BackgroundService {
       const change = typeof patch === 'function' ? patch(own) : patch;
       if (!change) return;
       const base: DataCache = own ?? { userId: view.userId, keys: null, billing: null, updatedAt: 0 };
-      await dataCacheItem.setValue({ ...base, ...change, updatedAt: this.now() });
+      const next = { ...base, ...change };
+      // Unchanged data is not rewritten: `updatedAt` then still identifies the popup's snapshot of it.
+      if (own && sameData([next.keys, next.billing], [own.keys, own.billing])) return;
+      await dataCacheItem.setValue({ ...next, updatedAt: this.now() });
     });
     this.cacheQueue = run.catch(() => undefined);
     return run;
@@ -325,7 +330,7 @@ export class BackgroundService {
     await settingsItem.setValue(checked.value);
     if (before.staySignedIn !== checked.value.staySignedIn) await this.session.applyStaySignedIn(checked.value.staySignedIn);
     // Data from another server is not this account's data.
-    if (before.apiBaseUrl !== checked.value.apiBaseUrl) await dataCacheItem.removeValue();
+    if (before.apiBaseUrl !== checked.value.apiBaseUrl) await clearDataCache();
     return checked.value;
   }
 

@@ -10,6 +10,7 @@ import {
   persistedLoginItem,
   sessionTokensItem,
   signedOutReasonItem,
+  clearDataCache,
   dataCacheItem,
   wipeAccountData,
   type SessionTokens,
@@ -107,7 +108,7 @@ export class Session {
     const res = await call({ baseUrl: settings.apiBaseUrl, fetch: this.deps.fetch }, { email: email.trim(), password });
     const tokens = this.tokensFrom(res.access_token, res.refresh_token, res.user_id, email.trim());
     const cache = await dataCacheItem.getValue();
-    if (cache && cache.userId !== tokens.userId) await dataCacheItem.removeValue();
+    if (cache && cache.userId !== tokens.userId) await clearDataCache();
     await signedOutReasonItem.removeValue();
     this.refreshing = null;
     await this.save(tokens);

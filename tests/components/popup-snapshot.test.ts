@@ -1,0 +1,94 @@
+// The popup's instant-open snapshot: what is saved (never a raw key, never a dialog), when, and
+// how public/popup-prefetch.js shows it on the next open.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { saveSnapshot, snapshotHtml } from '@/entrypoints/popup/snapshot';
+import { dataCacheItem, popupSnapshotItem, wipeAccountData } from '@/lib/storage';
+import { billing, keyRow, RAW_KEY } from '../helpers/fixtures';
+
+const keys = [keyRow({ id: 'k1', name: 'production' })];
+
+function view(extra = ''): HTMLElement {
+  const root = document.createElement('div');
+  root.id = 'root';
+  root.innerHTML = `<header>KalshiBook <span>Free</span></header><section aria-label="API keys"><ul><li>production kb-AbC1...</li></ul></section>${extra}`;
+  document.body.replaceChildren(root);
+  return root;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+  delete (window as { __kbCache?: unknown }).__kbCache;
+});
+
+describe('snapshotHtml', () => {
+  it('keeps the view and drops dialogs and toasts', () => {
+    const html = snapshotHtml(view('<dialog><p>kept out</p></dialog><section aria-label="Notifications alt+T"><p>toast</p></section>'))!;
+    expect(html).toContain('production kb-AbC1...');
+    expect(html).not.toContain('kept out');
+    expect(html).not.toContain('toast');
+  });
+
+  it('refuses markup that contains anything looking like a full API key', () => {
+    expect(snapshotHtml(view(`<p>${RAW_KEY}</p>`))).toBeNull();
+  });
+});
+
+describe('saveSnapshot', () => {
+  it('saves only when the view shows exactly the cached data, tagged with the cache time', async () => {
+    await dataCacheItem.setValue({ userId: 'u', keys, billing: billing(), updatedAt: 42 });
+    await saveSnapshot(view(), { keys, billing: billing({ credits_used: 999 }) });
+    expect(await popupSnapshotItem.getValue()).toBeNull();
+    await saveSnapshot(view(), { keys, billing: billing() });
+    expect(await popupSnapshotItem.getValue()).toMatchObject({ cacheUpdatedAt: 42 });
+  });
+
+  it('does not save while a dialog is open', async () => {
+    await dataCacheItem.setValue({ userId: 'u', keys, billing: billing(), updatedAt: 42 });
+    const root = view('<dialog open><p>Your API key has been created.</p></dialog>');
+    await saveSnapshot(root, { keys, billing: billing() });
+    expect(await popupSnapshotItem.getValue()).toBeNull();
+  });
+
+  it('is erased with the account data on sign-out', async () => {
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 1, html: '<p>x</p>' });
+    await wipeAccountData();
+    expect(await fakeBrowser.storage.local.get('popupSnapshot')).toEqual({});
+  });
+});
+
+describe('popup-prefetch.js', () => {
+  const source = readFileSync(path.resolve('public/popup-prefetch.js'), 'utf8');
+  const run = () => new Function('chrome', 'browser', source)(fakeBrowser, fakeBrowser);
+
+  async function prefetch(): Promise<unknown> {
+    document.body.innerHTML = '<div id="root"></div>';
+    run();
+    return (window as { __kbCache?: Promise<unknown> }).__kbCache;
+  }
+
+  it('shows the snapshot of exactly this cache at once, inert, and hands the cache to the app', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 7 };
+    await fakeBrowser.storage.local.set({ cache, popupSnapshot: { cacheUpdatedAt: 7, html: '<section aria-label="API keys"><ul><li>production</li></ul></section>' } });
+    expect(await prefetch()).toEqual(cache);
+    const root = document.getElementById('root')!;
+    expect(root.querySelector('li')?.textContent).toBe('production');
+    expect(root.inert).toBe(true);
+  });
+
+  it('ignores a snapshot made from other data', async () => {
+    await fakeBrowser.storage.local.set({ cache: { userId: 'u', keys, billing: billing(), updatedAt: 8 }, popupSnapshot: { cacheUpdatedAt: 7, html: '<p>old</p>' } });
+    await prefetch();
+    expect(document.getElementById('root')!.childNodes).toHaveLength(0);
+  });
+
+  it('never runs what the snapshot contains', async () => {
+    (window as { pwned?: boolean }).pwned = false;
+    await fakeBrowser.storage.local.set({ cache: { updatedAt: 9 }, popupSnapshot: { cacheUpdatedAt: 9, html: '<img src="x" onerror="window.pwned = true"><script>window.pwned = true</script>' } });
+    await prefetch();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((window as { pwned?: boolean }).pwned).toBe(false);
+  });
+});

@@ -67,6 +67,17 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 
 export const sessionTokensItem = storage.defineItem<SessionTokens | null>('session:tokens', { fallback: null });
 export const persistedLoginItem = storage.defineItem<PersistedLogin | null>('local:login', { fallback: null, version: 1 });
+/**
+ * A signal, not a credential: bumped whenever the user signs in, signs out or is signed out, so
+ * every open page (popup, options) follows a change made in another one. Holds no token.
+ */
+export interface SessionChange {
+  signedIn: boolean;
+  userId: string | null;
+  at: number;
+}
+export const sessionChangeItem = storage.defineItem<SessionChange | null>('session:sessionChange', { fallback: null });
+
 /** Why the user was signed out, shown on the sign-in form ("Your session expired…"). */
 export const signedOutReasonItem = storage.defineItem<string | null>('session:signedOutReason', { fallback: null });
 

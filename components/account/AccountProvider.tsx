@@ -7,7 +7,7 @@ import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
 import type { Result } from '@/lib/messaging';
 import type { SessionView } from '@/lib/session/session';
-import { dataCacheItem, type BillingStatus, type DataCache } from '@/lib/storage';
+import { dataCacheItem, sessionChangeItem, type BillingStatus, type DataCache } from '@/lib/storage';
 
 export interface Loadable<T> {
   data: T | null;
@@ -47,6 +47,8 @@ export function AccountProvider({ children, initialCache = null }: { children: R
   const [keys, setKeys] = useState<Loadable<KeyUsageItem[]>>(() => ({ ...idle<KeyUsageItem[]>(), data: initialCache?.keys ?? null }));
   const [billing, setBilling] = useState<Loadable<BillingStatus>>(() => ({ ...idle<BillingStatus>(), data: initialCache?.billing ?? null }));
   const mounted = useRef(true);
+  /** The session as last applied, for comparisons outside render. */
+  const sessionRef = useRef<SessionView | null>(null);
 
   const applyCache = useCallback((cache: DataCache | null) => {
     if (!mounted.current || !cache) return;
@@ -56,7 +58,10 @@ export function AccountProvider({ children, initialCache = null }: { children: R
 
   const refreshSession = useCallback(async () => {
     const res = await client.getSession();
-    if (mounted.current && res.ok) setSession(res.data);
+    if (mounted.current && res.ok) {
+      sessionRef.current = res.data;
+      setSession(res.data);
+    }
   }, [client]);
 
   const noticeError = useCallback(
@@ -110,6 +115,7 @@ export function AccountProvider({ children, initialCache = null }: { children: R
 
   const onSession = useCallback(
     (view: SessionView) => {
+      sessionRef.current = view;
       setSession(view);
       if (view.signedIn) {
         void reloadKeys();
@@ -120,6 +126,19 @@ export function AccountProvider({ children, initialCache = null }: { children: R
       }
     },
     [reloadKeys, reloadBilling],
+  );
+
+  // Follow sign-in and sign-out done in another page (or an expiry the background noticed).
+  useEffect(
+    () =>
+      sessionChangeItem.watch(async (change) => {
+        if (!change) return;
+        const current = sessionRef.current;
+        if (current && current.signedIn === change.signedIn && current.userId === change.userId) return;
+        const res = await client.getSession();
+        if (mounted.current && res.ok) onSession(res.data);
+      }),
+    [client, onSession],
   );
 
   const removeKey = useCallback((id: string) => {

@@ -9,6 +9,7 @@ import {
   getSettings,
   persistedLoginItem,
   sessionTokensItem,
+  sessionChangeItem,
   signedOutReasonItem,
   clearDataCache,
   dataCacheItem,
@@ -112,6 +113,7 @@ export class Session {
     await signedOutReasonItem.removeValue();
     this.refreshing = null;
     await this.save(tokens);
+    await sessionChangeItem.setValue({ signedIn: true, userId: tokens.userId, at: this.now() });
     return this.view();
   }
 
@@ -124,6 +126,7 @@ export class Session {
     await wipeAccountData();
     if (reason) await signedOutReasonItem.setValue(reason);
     else await signedOutReasonItem.removeValue();
+    await sessionChangeItem.setValue({ signedIn: false, userId: null, at: this.now() });
     if (browser.alarms) await browser.alarms.clear(REFRESH_ALARM);
     if (tokens && !reason) void this.revokeOnServer(tokens);
     await this.deps.onSignedOut?.();

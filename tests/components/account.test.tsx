@@ -65,3 +65,26 @@ describe('AccountProvider with answers out of order', () => {
     await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('two'));
   });
 });
+
+describe('AccountProvider follows the session changed in another page', () => {
+  it('signs in when another page signed in, and out when another page signed out', async () => {
+    const { sessionChangeItem } = await import('@/lib/storage');
+    let signedIn = false;
+    const client = createFakeClient({
+      getSession: async () => ok(signedIn ? { signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null } : { signedIn: false, email: null, userId: null, reason: null }),
+    });
+    function Who() {
+      const { session } = useAccount();
+      return <p data-testid="who">{session === null ? 'loading' : session.signedIn ? session.email : 'signed out'}</p>;
+    }
+    renderWithAccount(<Who />, client);
+    await waitFor(() => expect(screen.getByTestId('who').textContent).toBe('signed out'));
+    signedIn = true;
+    await act(async () => sessionChangeItem.setValue({ signedIn: true, userId: 'user-1', at: 1 }));
+    await waitFor(() => expect(screen.getByTestId('who').textContent).toBe('ada@example.com'));
+    expect(client.listKeys.mock.calls.length).toBeGreaterThanOrEqual(2); // reloaded for the new session
+    signedIn = false;
+    await act(async () => sessionChangeItem.setValue({ signedIn: false, userId: null, at: 2 }));
+    await waitFor(() => expect(screen.getByTestId('who').textContent).toBe('signed out'));
+  });
+});

@@ -139,6 +139,7 @@ describe('session', () => {
     const local = await fakeBrowser.storage.local.get(null);
     const session = await fakeBrowser.storage.session.get(null);
     expect(Object.keys(local).filter((k) => !k.includes('settings'))).toEqual([]);
-    expect(Object.values(session).filter((v) => v !== null)).toEqual([]);
+    // Only the sign-out signal the pages follow remains, and it holds no account data.
+    expect(Object.entries(session).filter(([, v]) => v !== null)).toEqual([['sessionChange', { signedIn: false, userId: null, at: expect.any(Number) }]]);
   });
 });

@@ -3,21 +3,16 @@ import { useId } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
-import { billingView } from './billing-view';
-import { usePayg, useStripeActions } from './hooks';
+import { usePlanCard } from './hooks';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
+import { SectionHeading } from '@/components/ui/section-heading';
 
 export function BillingSection() {
   const { billing, reloadBilling } = useAccount();
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h2 id={titleId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
-          Billing
-        </h2>
-        <p className="text-sm text-slate-500 dark:text-slate-400">Manage your subscription and payment methods.</p>
-      </div>
+      <SectionHeading id={titleId} title="Billing" description="Manage your subscription and payment methods." />
       <BillingStates data={billing.data} loading={billing.loading} error={billing.error} onRetry={() => void reloadBilling()}>
         {() => <PlanCard />}
       </BillingStates>
@@ -26,11 +21,9 @@ export function BillingSection() {
 }
 
 function PlanCard() {
-  const { billing } = useAccount();
-  const payg = usePayg();
-  const actions = useStripeActions();
-  if (!billing.data) return null;
-  const view = billingView(billing.data, payg.enabled);
+  const plan = usePlanCard();
+  if (!plan) return null;
+  const { view, refreshing, payg, actions } = plan;
   return (
     <Card className="flex flex-col divide-y divide-slate-200 dark:divide-slate-700">
       <div className="flex flex-col gap-4 p-6 sm:flex-row sm:items-start sm:justify-between">
@@ -38,7 +31,7 @@ function PlanCard() {
           <h3 className="text-sm font-medium text-slate-500 dark:text-slate-400">Current Plan</h3>
           <div className="flex items-center gap-2">
             <TierBadge view={view} />
-            {billing.loading && <Spinner label="Refreshing billing" />}
+            {refreshing && <Spinner label="Refreshing billing" />}
           </div>
         </div>
         <StripeButtons view={view} actions={actions} />

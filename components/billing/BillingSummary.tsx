@@ -2,8 +2,7 @@
 import { useAccount } from '@/components/account/AccountProvider';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
-import { billingView } from './billing-view';
-import { usePayg, useStripeActions } from './hooks';
+import { usePlanCard } from './hooks';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
 
 export function BillingSummary() {
@@ -18,17 +17,15 @@ export function BillingSummary() {
 }
 
 function SummaryCard() {
-  const { billing } = useAccount();
-  const payg = usePayg();
-  const actions = useStripeActions();
-  if (!billing.data) return null;
-  const view = billingView(billing.data, payg.enabled);
+  const plan = usePlanCard();
+  if (!plan) return null;
+  const { view, refreshing, payg, actions } = plan;
   return (
     <Card className="flex min-w-0 flex-col gap-4 p-4">
       <div className="flex items-center justify-between gap-2">
         <span className="text-xs font-medium text-slate-500 dark:text-slate-400">Current Plan</span>
         <div className="flex items-center gap-2">
-          {billing.loading && <Spinner label="Refreshing billing" />}
+          {refreshing && <Spinner label="Refreshing billing" />}
           <TierBadge view={view} />
         </div>
       </div>

@@ -4,7 +4,7 @@ import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import { useClient } from '@/lib/client';
 import { checkoutOutcomeItem, type BillingStatus, type CheckoutOutcome } from '@/lib/storage';
-import { CHECKOUT_CANCELED, CHECKOUT_OPENED, CHECKOUT_SUCCESS } from './billing-view';
+import { billingView, CHECKOUT_CANCELED, CHECKOUT_OPENED, CHECKOUT_SUCCESS, type BillingView } from './billing-view';
 
 export interface PaygState {
   /** The confirmed state: the server's answer to the last toggle, else the billing status. */
@@ -185,4 +185,13 @@ export function useCheckoutOutcome({ watchUrl = false }: CheckoutOutcomeOptions 
 export function CheckoutOutcomeWatcher(props: CheckoutOutcomeOptions): null {
   useCheckoutOutcome(props);
   return null;
+}
+
+/** Everything a plan card (full or compact) needs; null until billing data is there. */
+export function usePlanCard(): { view: BillingView; refreshing: boolean; payg: PaygState; actions: StripeActions } | null {
+  const { billing } = useAccount();
+  const payg = usePayg();
+  const actions = useStripeActions();
+  if (!billing.data) return null;
+  return { view: billingView(billing.data, payg.enabled), refreshing: billing.loading, payg, actions };
 }

@@ -5,6 +5,7 @@ import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { SectionHeading } from '@/components/ui/section-heading';
 import { ErrorState } from '@/components/ui/error-state';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { KeysTable, type KeyAction } from './KeysTable';
@@ -65,18 +66,17 @@ export function KeysSection() {
 
   return (
     <section ref={sectionRef} aria-labelledby={headingId} className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <h2 id={headingId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">
-            API Keys
-          </h2>
-          <p className="text-sm text-slate-600 dark:text-slate-400">Manage your API keys for accessing KalshiBook data endpoints.</p>
-        </div>
-        <Button onClick={openCreate}>
-          <PlusIcon />
-          Create Key
-        </Button>
-      </div>
+      <SectionHeading
+        id={headingId}
+        title="API Keys"
+        description="Manage your API keys for accessing KalshiBook data endpoints."
+        action={
+          <Button onClick={openCreate}>
+            <PlusIcon />
+            Create Key
+          </Button>
+        }
+      />
 
       {/* Cached keys stay visible next to the error of a failed refresh. */}
       {keys.error && sorted !== null && <ErrorState compact error={keys.error} onRetry={retry} />}

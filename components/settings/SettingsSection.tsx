@@ -12,6 +12,7 @@ import { useClient } from '@/lib/client';
 import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
 import { SignOutButton } from './SignOutButton';
 import { saveStaySignedIn, useSettings } from './useSettings';
+import { SectionHeading } from '@/components/ui/section-heading';
 
 type UrlForm = Pick<Settings, 'apiBaseUrl' | 'authUrl' | 'anonKey' | 'dashboardUrl'>;
 type FormKey = keyof UrlForm;
@@ -32,12 +33,7 @@ export function SettingsSection() {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className="flex flex-col gap-6">
-      <div className="flex flex-col gap-1">
-        <h2 id={titleId} className="text-xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
-          Settings
-        </h2>
-        <p className="text-sm text-slate-500 dark:text-slate-400">Your account and the KalshiBook server this extension talks to.</p>
-      </div>
+      <SectionHeading id={titleId} title="Settings" description="Your account and the KalshiBook server this extension talks to." />
       <AccountCard settings={settings} onSaved={setSettings} />
       {settings ? (
         <ServerForm initial={settings} onSaved={setSettings} />

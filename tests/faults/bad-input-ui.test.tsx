@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KeysList } from '@/components/keys/KeysList';
 import { KeysSection } from '@/components/keys/KeysSection';
 import type { BackgroundService } from '@/lib/background/service';
-import { createFakeServer, type FakeServer } from './fake-server';
+import { createFakeServer, type FakeServer } from '../helpers/fake-server';
 import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
 
 const HOSTILE = [

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundService } from '@/lib/background/service';
 import { defaultSettings, type Settings } from '@/lib/settings';
 import { dataCacheItem, settingsItem } from '@/lib/storage';
-import { ANON, API, AUTH, createFakeServer, EMAIL, PASSWORD, type FakeServer } from './fake-server';
+import { ANON, API, AUTH, createFakeServer, EMAIL, PASSWORD, type FakeServer } from '../helpers/fake-server';
 import { configure, service, serviceClient, signedInService } from './harness';
 
 let server: FakeServer;

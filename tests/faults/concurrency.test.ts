@@ -6,7 +6,7 @@ import { SESSION_EXPIRED_MESSAGE } from '@/lib/api/errors';
 import { runHandler, handlersFor } from '@/lib/background/register';
 import type { BackgroundService } from '@/lib/background/service';
 import { dataCacheItem } from '@/lib/storage';
-import { createFakeServer, reply, type FakeServer } from './fake-server';
+import { createFakeServer, reply, type FakeServer } from '../helpers/fake-server';
 import { configure, signedInService } from './harness';
 
 let server: FakeServer;

@@ -12,7 +12,7 @@ import { KeysSection } from '@/components/keys/KeysSection';
 import { SettingsSection } from '@/components/settings/SettingsSection';
 import type { BackgroundService } from '@/lib/background/service';
 import { settingsItem } from '@/lib/storage';
-import { createFakeServer, EMAIL, PASSWORD, reply, type FakeServer } from './fake-server';
+import { createFakeServer, EMAIL, PASSWORD, reply, type FakeServer } from '../helpers/fake-server';
 import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
 
 const CANT_REACH = "Can't reach KalshiBook at api.test. Check your connection or the URL in Settings, then try again.";

@@ -13,7 +13,7 @@ import { ClientProvider, type BackgroundClient } from '@/lib/client';
 import type { Result } from '@/lib/messaging';
 import { defaultSettings, type Settings } from '@/lib/settings';
 import { settingsItem } from '@/lib/storage';
-import { ANON, API, AUTH, EMAIL, PASSWORD, type FakeServer } from './fake-server';
+import { ANON, API, AUTH, EMAIL, PASSWORD, type FakeServer } from '../helpers/fake-server';
 
 export async function configure(overrides: Partial<Settings> = {}): Promise<Settings> {
   const settings = { ...defaultSettings({}), apiBaseUrl: API, authUrl: AUTH, anonKey: ANON, ...overrides };

@@ -7,7 +7,7 @@ import { INVALID_RESPONSE_MESSAGE, SESSION_EXPIRED_MESSAGE } from '@/lib/api/err
 import type { BackgroundService } from '@/lib/background/service';
 import type { Result } from '@/lib/messaging';
 import { dataCacheItem, pendingCheckoutItem, pendingKeyItem } from '@/lib/storage';
-import { API, createFakeServer, EMAIL, PASSWORD, reply, type Call, type FakeServer } from './fake-server';
+import { API, createFakeServer, EMAIL, PASSWORD, reply, type Call, type FakeServer } from '../helpers/fake-server';
 import { configure, serviceClient, service, signedInService, type ServiceClient } from './harness';
 
 const CANT_REACH = "Can't reach KalshiBook at api.test. Check your connection or the URL in Settings, then try again.";

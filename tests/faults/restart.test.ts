@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BADGE_ALARM, CHECKOUT_ALARM, PENDING_KEY_ALARM } from '@/lib/background/service';
 import { REFRESH_ALARM } from '@/lib/session/session';
 import { checkoutOutcomeItem, dataCacheItem, pendingCheckoutItem, pendingKeyItem, PENDING_KEY_TTL_MS } from '@/lib/storage';
-import { createFakeServer, reply, type FakeServer } from './fake-server';
+import { createFakeServer, reply, type FakeServer } from '../helpers/fake-server';
 import { configure, service, signedInService } from './harness';
 
 let server: FakeServer;

@@ -10,7 +10,7 @@ import { BADGE_ALARM, CHECKOUT_ALARM, PENDING_KEY_ALARM, type BackgroundService 
 import { messenger, type ProtocolMap, type Result } from '@/lib/messaging';
 import { REFRESH_ALARM } from '@/lib/session/session';
 import { checkoutOutcomeItem, pendingKeyItem, PENDING_KEY_TTL_MS } from '@/lib/storage';
-import { createFakeServer, EMAIL, PASSWORD, reply, type FakeServer } from './fake-server';
+import { createFakeServer, EMAIL, PASSWORD, reply, type FakeServer } from '../helpers/fake-server';
 import { configure, service, storageText } from './harness';
 
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;

@@ -7,7 +7,7 @@ import { BillingSummary } from '@/components/billing/BillingSummary';
 import { KeysList } from '@/components/keys/KeysList';
 import { KeysSection } from '@/components/keys/KeysSection';
 import type { BackgroundService } from '@/lib/background/service';
-import { createFakeServer, type FakeServer } from './fake-server';
+import { createFakeServer, type FakeServer } from '../helpers/fake-server';
 import { configure, renderWithClient, serviceClient, signedInService } from './harness';
 
 let server: FakeServer;

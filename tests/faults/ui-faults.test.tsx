@@ -13,7 +13,7 @@ import { KeysSection } from '@/components/keys/KeysSection';
 import { ErrorState } from '@/components/ui/error-state';
 import { INVALID_RESPONSE_MESSAGE, SESSION_EXPIRED_MESSAGE, type ApiErrorKind } from '@/lib/api/errors';
 import type { BackgroundService } from '@/lib/background/service';
-import { createFakeServer, reply, type Call, type FakeServer } from './fake-server';
+import { createFakeServer, reply, type Call, type FakeServer } from '../helpers/fake-server';
 import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
 
 type Respond = (call: Call, signal: AbortSignal | undefined) => Response | Promise<Response>;

@@ -4,7 +4,7 @@ import { BackgroundService } from '@/lib/background/service';
 import { SESSION_EXPIRED_MESSAGE } from '@/lib/api/errors';
 import { settingsItem } from '@/lib/storage';
 import { defaultSettings } from '@/lib/settings';
-import { createFakeApi } from '../helpers/fake-api';
+import { createFakeServer, reply, type FakeServerOptions } from '../helpers/fake-server';
 
 async function configure(overrides: Partial<ReturnType<typeof defaultSettings>> = {}) {
   await settingsItem.setValue({ ...defaultSettings({}), apiBaseUrl: 'https://api.test', authUrl: 'https://auth.test', anonKey: 'anon', ...overrides });
@@ -12,6 +12,13 @@ async function configure(overrides: Partial<ReturnType<typeof defaultSettings>> 
 
 async function dump(area: 'local' | 'session'): Promise<string> {
   return JSON.stringify(await fakeBrowser.storage[area].get(null));
+}
+
+/** The fake server with one `default` key, like a fresh account. */
+function createFakeApi(options: FakeServerOptions = {}) {
+  const server = createFakeServer(options);
+  server.addKey('default', 'dev');
+  return server;
 }
 
 describe('session', () => {
@@ -81,7 +88,8 @@ describe('session', () => {
     api.revokeAll();
     await expect(bg.listKeys()).rejects.toMatchObject({ kind: 'session_expired', message: SESSION_EXPIRED_MESSAGE });
     expect(await bg.getSession()).toMatchObject({ signedIn: false, reason: SESSION_EXPIRED_MESSAGE });
-    expect(await dump('local')).not.toMatch(/refresh-|kb-AbC1/);
+    expect(await dump('local')).not.toMatch(/refresh-/);
+    expect(await dump('local')).not.toContain([...api.keys.values()][0]!.key_prefix);
     expect(await dump('session')).not.toMatch(/refresh-|eyJ/);
   });
 
@@ -104,10 +112,10 @@ describe('session', () => {
     const bg = new BackgroundService({ fetch: api.fetch });
     await bg.signIn('login', 'ada@example.com', 'correct-horse');
     api.expireAccessTokens();
-    api.setAuthDown(true);
+    api.fault('POST /auth/v1/token', reply.networkError);
     await expect(bg.listKeys()).rejects.toMatchObject({ kind: 'network' });
     expect((await bg.getSession()).signedIn).toBe(true);
-    api.setAuthDown(false);
+    api.clearFaults();
     await expect(bg.listKeys()).resolves.toHaveLength(1);
   });
 

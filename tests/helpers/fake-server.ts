@@ -1,13 +1,19 @@
 // A stateful, in-process KalshiBook API + GoTrue as a fetch function, with fault switches.
-// It follows the contract (kalshibook-api.md §4–§5): shapes, status codes, exact messages. Unlike
-// tests/helpers/fake-api.ts it serves every account endpoint, so whole flows (sign in, create,
-// rename, reveal, revoke, billing, Stripe) run through the real BackgroundService.
+// It follows the contract (kalshibook-api.md §4–§5): shapes, status codes, exact messages, and
+// serves every account endpoint, so whole flows (sign in, create, rename, reveal, revoke,
+// billing, Stripe) run through the real BackgroundService. The real-HTTP behaviour is covered by
+// the local API's contract tests and the browser suite.
 //
 // Faults: `fault(route, responder)` answers matching requests with anything a network or a server
 // can produce (see `reply` below); `hold(route)` delays a request before or after the server handled
 // it, to order concurrent requests the way a test needs.
 import { vi } from 'vitest';
-import { makeJwt } from '../helpers/fake-api';
+
+/** An unsigned JWT with the given claims (the extension only reads `exp`; servers verify). */
+export function makeJwt(claims: Record<string, unknown>): string {
+  const enc = (o: unknown) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(claims)}.signature`;
+}
 
 export const API = 'https://api.test';
 export const AUTH = 'https://auth.test';

@@ -5,9 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeysList } from '@/components/keys/KeysList';
 import { KeysSection } from '@/components/keys/KeysSection';
-import type { BackgroundService } from '@/lib/background/service';
-import { createFakeServer, type FakeServer } from '../helpers/fake-server';
-import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
+import { type FakeServer } from '../helpers/fake-server';
+import { renderWithClient, type ServiceClient, signedInWorld } from './harness';
 
 const HOSTILE = [
   'مفتاح الإنتاج',
@@ -20,15 +19,10 @@ const HOSTILE = [
 ];
 
 let server: FakeServer;
-let bg: BackgroundService;
 let client: ServiceClient;
 
 beforeEach(async () => {
-  await configure();
-  server = createFakeServer();
-  for (const name of HOSTILE) server.addKey(name, 'dev');
-  bg = await signedInService(server);
-  client = serviceClient(bg);
+  ({ server, client } = await signedInWorld(HOSTILE.map((name) => [name, 'dev'])));
 });
 
 describe.each([

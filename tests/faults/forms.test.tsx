@@ -12,8 +12,8 @@ import { KeysSection } from '@/components/keys/KeysSection';
 import { SettingsSection } from '@/components/settings/SettingsSection';
 import type { BackgroundService } from '@/lib/background/service';
 import { settingsItem } from '@/lib/storage';
-import { createFakeServer, EMAIL, PASSWORD, reply, type FakeServer } from '../helpers/fake-server';
-import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
+import { EMAIL, type FakeServer, PASSWORD, reply } from '../helpers/fake-server';
+import { renderWithClient, type ServiceClient, signedInWorld } from './harness';
 
 const CANT_REACH = "Can't reach KalshiBook at api.test. Check your connection or the URL in Settings, then try again.";
 
@@ -22,11 +22,7 @@ let bg: BackgroundService;
 let client: ServiceClient;
 
 beforeEach(async () => {
-  await configure();
-  server = createFakeServer();
-  server.addKey('production', 'prod');
-  bg = await signedInService(server);
-  client = serviceClient(bg);
+  ({ server, bg, client } = await signedInWorld([['production', 'prod']]));
 });
 
 const value = (el: HTMLElement) => (el as HTMLInputElement).value;

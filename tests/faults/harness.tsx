@@ -13,7 +13,7 @@ import { ClientProvider, type BackgroundClient } from '@/lib/client';
 import type { Result } from '@/lib/messaging';
 import { defaultSettings, type Settings } from '@/lib/settings';
 import { settingsItem } from '@/lib/storage';
-import { ANON, API, AUTH, EMAIL, PASSWORD, type FakeServer } from '../helpers/fake-server';
+import { ANON, API, AUTH, createFakeServer, EMAIL, PASSWORD, type FakeServer } from '../helpers/fake-server';
 
 export async function configure(overrides: Partial<Settings> = {}): Promise<Settings> {
   const settings = { ...defaultSettings({}), apiBaseUrl: API, authUrl: AUTH, anonKey: ANON, ...overrides };
@@ -29,6 +29,15 @@ export async function signedInService(server: FakeServer, deps: Omit<ServiceDeps
   const bg = service(server, deps);
   await bg.signIn('login', EMAIL, PASSWORD);
   return bg;
+}
+
+/** Configured settings, a fresh fake server holding `keys`, a signed-in service and a client over it. */
+export async function signedInWorld(keys: [name: string, type: 'dev' | 'prod'][]): Promise<{ server: FakeServer; bg: BackgroundService; client: ServiceClient }> {
+  await configure();
+  const server = createFakeServer();
+  for (const [name, type] of keys) server.addKey(name, type);
+  const bg = await signedInService(server);
+  return { server, bg, client: serviceClient(bg) };
 }
 
 /** The sender of a message from the extension's own popup. */

@@ -13,8 +13,8 @@ import { KeysSection } from '@/components/keys/KeysSection';
 import { ErrorState } from '@/components/ui/error-state';
 import { INVALID_RESPONSE_MESSAGE, SESSION_EXPIRED_MESSAGE, type ApiErrorKind } from '@/lib/api/errors';
 import type { BackgroundService } from '@/lib/background/service';
-import { createFakeServer, reply, type Call, type FakeServer } from '../helpers/fake-server';
-import { configure, renderWithClient, serviceClient, signedInService, type ServiceClient } from './harness';
+import { type Call, type FakeServer, reply } from '../helpers/fake-server';
+import { renderWithClient, type ServiceClient, signedInWorld } from './harness';
 
 type Respond = (call: Call, signal: AbortSignal | undefined) => Response | Promise<Response>;
 
@@ -38,11 +38,7 @@ let bg: BackgroundService;
 let client: ServiceClient;
 
 beforeEach(async () => {
-  await configure();
-  server = createFakeServer();
-  server.addKey('production', 'prod');
-  bg = await signedInService(server);
-  client = serviceClient(bg);
+  ({ server, bg, client } = await signedInWorld([['production', 'prod']]));
 });
 
 const PAGES = [

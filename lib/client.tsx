@@ -10,13 +10,6 @@ export type BackgroundClient = {
     : (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
 };
 
-const METHODS: (keyof ProtocolMap)[] = [
-  'getSession', 'signIn', 'signUp', 'signOut',
-  'listKeys', 'createKey', 'getPendingKey', 'clearPendingKey', 'renameKey', 'revealKey', 'revokeKey',
-  'getBilling', 'setPayg', 'openPortal', 'openCheckout',
-  'getSettings', 'saveSettings',
-];
-
 async function send(type: keyof ProtocolMap, data?: unknown): Promise<Result<unknown>> {
   try {
     const send = messenger.sendMessage as (t: keyof ProtocolMap, d?: unknown) => Promise<Result<unknown> | undefined>;
@@ -31,10 +24,18 @@ async function send(type: keyof ProtocolMap, data?: unknown): Promise<Result<unk
   };
 }
 
+/** Every method of the protocol, typed by ProtocolMap, with no list of names to keep in step. */
 export function createMessagingClient(): BackgroundClient {
-  const client: Record<string, (data?: unknown) => Promise<Result<unknown>>> = {};
-  for (const method of METHODS) client[method] = (data?: unknown) => send(method, data);
-  return client as unknown as BackgroundClient;
+  const methods = new Map<string, (data?: unknown) => Promise<Result<unknown>>>();
+  return new Proxy({} as BackgroundClient, {
+    get: (_target, method) => {
+      // Not a thenable, and nothing but method names.
+      if (typeof method !== 'string' || method === 'then') return undefined;
+      let fn = methods.get(method);
+      if (!fn) methods.set(method, (fn = (data?: unknown) => send(method as keyof ProtocolMap, data)));
+      return fn;
+    },
+  });
 }
 
 const ClientContext = createContext<BackgroundClient | null>(null);

@@ -1,6 +1,5 @@
 // Real Chromium with the built extension loaded, driven by playwright-core, against the local
 // API on a free port. Never downloads a browser: it uses Debian's /usr/bin/chromium.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,30 +31,21 @@ let extensionDir: string | null = null;
 
 /**
  * The extension this test file loads: a private snapshot of `npm run build:e2e`'s output, so a
- * rebuild of .output/ by someone else during the run (a production build, a cleaned folder) cannot
- * change the extension under test. When .output/chrome-mv3 is not an e2e build, builds a private
- * one (WXT, ~2 s). One per test file (a file's module state), reused for restarts, so the
- * extension id stays the same. KB_E2E_EXTENSION_DIR overrides everything.
+ * rebuild of .output/ during the run (`npm start`, `npm run bench`, a production build) cannot
+ * change the extension under test. One per test file (a file's module state), reused for
+ * restarts, so the extension id stays the same. KB_E2E_EXTENSION_DIR overrides it.
  */
 export function extensionUnderTest(): string {
   if (extensionDir) return extensionDir;
   const override = process.env.KB_E2E_EXTENSION_DIR;
   if (override) return (extensionDir = path.resolve(override));
+  if (!isE2eBuild(EXTENSION_DIR)) {
+    throw new Error(`${EXTENSION_DIR} is not an e2e build: run \`npm run build:e2e\` (npm run test:e2e does it first).`);
+  }
   const snapshot = mkdtempSync(path.join(tmpdir(), 'kb-e2e-extension-'));
   privateDirs.push(snapshot);
-  if (isE2eBuild(EXTENSION_DIR)) {
-    cpSync(EXTENSION_DIR, snapshot, { recursive: true });
-    if (isE2eBuild(snapshot)) return (extensionDir = snapshot);
-  }
-  console.warn(`[e2e] ${EXTENSION_DIR} is not an e2e build (npm run build:e2e); building a private copy.`);
-  rmSync(snapshot, { recursive: true, force: true });
-  execFileSync('npx', ['wxt', 'build', '-c', 'tests/e2e/wxt.e2e.config.ts'], {
-    env: { ...process.env, KB_E2E_OUT_DIR: snapshot, WXT_DASHBOARD_URL: 'http://127.0.0.1' },
-    stdio: 'ignore',
-  });
-  const built = path.join(snapshot, 'chrome-mv3');
-  if (!isE2eBuild(built)) throw new Error(`Could not build the extension for e2e into ${built}.`);
-  return (extensionDir = built);
+  cpSync(EXTENSION_DIR, snapshot, { recursive: true });
+  return (extensionDir = snapshot);
 }
 
 export function chromiumPath(): string {

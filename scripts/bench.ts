@@ -34,6 +34,7 @@ function build(): void {
   execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, WXT_DASHBOARD_URL: 'http://127.0.0.1' } });
 }
 
+/** Gzipped size (level 9) of these JavaScript files of an extension folder. */
 function loadedJs(dir: string, files: string[]): { files: string[]; gzip: number } {
   const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
   return { files, gzip };
@@ -42,9 +43,7 @@ function loadedJs(dir: string, files: string[]): { files: string[]; gzip: number
 /** The JavaScript an HTML entry loads at startup: its module script and the modulepreloads. */
 function startupJs(html: string): { files: string[]; gzip: number } {
   const source = readFileSync(path.join(BUILD_DIR, html), 'utf8');
-  const files = [...source.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
-  const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(BUILD_DIR, f)), { level: 9 }).length, 0);
-  return { files, gzip };
+  return loadedJs(BUILD_DIR, [...source.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!));
 }
 
 async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {

@@ -24,18 +24,24 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** A fake client whose every listKeys call waits until the test resolves it (in call order). */
+function clientWithHeldLists() {
+  const pending: { resolve: (v: Result<KeyUsageItem[]>) => void }[] = [];
+  const client = createFakeClient({
+    listKeys: () => {
+      const d = deferred<Result<KeyUsageItem[]>>();
+      pending.push(d);
+      return d.promise;
+    },
+  });
+  return { client, pending };
+}
+
 const both = [keyRow({ id: 'k1', name: 'one' }), keyRow({ id: 'k2', name: 'two' })];
 
 describe('AccountProvider with answers out of order', () => {
   it('a list answered after a revoke does not bring the revoked key back', async () => {
-    const pending: { promise: Promise<Result<KeyUsageItem[]>>; resolve: (v: Result<KeyUsageItem[]>) => void }[] = [];
-    const client = createFakeClient({
-      listKeys: () => {
-        const d = deferred<Result<KeyUsageItem[]>>();
-        pending.push(d);
-        return d.promise;
-      },
-    });
+    const { client, pending } = clientWithHeldLists();
     renderWithAccount(<Names />, client);
     await act(async () => pending[0]!.resolve(ok(both)));
     expect(screen.getByTestId('names').textContent).toBe('one,two');
@@ -48,14 +54,7 @@ describe('AccountProvider with answers out of order', () => {
   });
 
   it('of two reloads, the newer answer wins even when the older one arrives last', async () => {
-    const pending: { resolve: (v: Result<KeyUsageItem[]>) => void }[] = [];
-    const client = createFakeClient({
-      listKeys: () => {
-        const d = deferred<Result<KeyUsageItem[]>>();
-        pending.push(d);
-        return d.promise;
-      },
-    });
+    const { client, pending } = clientWithHeldLists();
     renderWithAccount(<Names />, client);
     await act(async () => pending[0]!.resolve(ok(both)));
     act(() => screen.getByText('reload').click());

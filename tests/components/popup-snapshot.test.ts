@@ -71,7 +71,9 @@ describe('popup-prefetch.js', () => {
 
   it('shows the snapshot of exactly this cache at once, inert, and hands the cache to the app', async () => {
     const cache = { userId: 'u', keys, billing: billing(), updatedAt: 7 };
-    await fakeBrowser.storage.local.set({ cache, popupSnapshot: { cacheUpdatedAt: 7, html: '<section aria-label="API keys"><ul><li>production</li></ul></section>' } });
+    // Written through the app's own storage items: the script must read the same keys.
+    await dataCacheItem.setValue(cache);
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 7, html: '<section aria-label="API keys"><ul><li>production</li></ul></section>' });
     expect(await prefetch()).toEqual(cache);
     const root = document.getElementById('root')!;
     expect(root.querySelector('li')?.textContent).toBe('production');
@@ -79,14 +81,16 @@ describe('popup-prefetch.js', () => {
   });
 
   it('ignores a snapshot made from other data', async () => {
-    await fakeBrowser.storage.local.set({ cache: { userId: 'u', keys, billing: billing(), updatedAt: 8 }, popupSnapshot: { cacheUpdatedAt: 7, html: '<p>old</p>' } });
+    await dataCacheItem.setValue({ userId: 'u', keys, billing: billing(), updatedAt: 8 });
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 7, html: '<p>old</p>' });
     await prefetch();
     expect(document.getElementById('root')!.childNodes).toHaveLength(0);
   });
 
   it('never runs what the snapshot contains', async () => {
     (window as { pwned?: boolean }).pwned = false;
-    await fakeBrowser.storage.local.set({ cache: { updatedAt: 9 }, popupSnapshot: { cacheUpdatedAt: 9, html: '<img src="x" onerror="window.pwned = true"><script>window.pwned = true</script>' } });
+    await dataCacheItem.setValue({ userId: 'u', keys, billing: billing(), updatedAt: 9 });
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 9, html: '<img src="x" onerror="window.pwned = true"><script>window.pwned = true</script>' });
     await prefetch();
     await new Promise((r) => setTimeout(r, 20));
     expect((window as { pwned?: boolean }).pwned).toBe(false);

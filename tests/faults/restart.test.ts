@@ -85,7 +85,7 @@ describe('service worker restarted mid-flow', () => {
     const a = await signedInService(server, { now: () => clock });
     await a.getBilling();
     await a.openCheckout();
-    (a as unknown as { stopCheckoutPolling(): void }).stopCheckoutPolling(); // the worker is gone
+    a.checkout.stopPolling(); // the worker is gone
     expect(await pendingCheckoutItem.getValue()).not.toBeNull();
     // The subscription goes through while no worker runs.
     server.billing.tier = 'project';
@@ -96,7 +96,7 @@ describe('service worker restarted mid-flow', () => {
     expect(await checkoutOutcomeItem.getValue()).toMatchObject({ outcome: 'success' });
     expect(await pendingCheckoutItem.getValue()).toBeNull();
     expect((await dataCacheItem.getValue())?.billing).toMatchObject({ tier: 'project', credits_total: 4000 });
-    (b as unknown as { stopCheckoutPolling(): void }).stopCheckoutPolling();
+    b.checkout.stopPolling();
   });
 
   it('the badge alarm on a new worker refreshes billing, and does nothing signed out', async () => {

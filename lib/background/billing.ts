@@ -1,0 +1,91 @@
+// Billing in the background: the status (cached, and shown on the toolbar badge), the
+// Pay-As-You-Go switch, and the Stripe customer portal. Checkout lives in checkout.ts.
+import { browser } from 'wxt/browser';
+import { kalshibook } from '../api/kalshibook';
+import { badgeFor } from '../badge';
+import { dataCacheItem, type BillingStatus } from '../storage';
+import type { ServiceContext } from './context';
+import { checkStripeUrl } from './stripe';
+
+export const BADGE_ALARM = 'kb-badge-refresh';
+const BADGE_PERIOD_MINUTES = 15;
+
+/** Called with every fresh billing status (checkout watching, alerts). */
+export type StatusListener = (status: BillingStatus) => Promise<void>;
+
+export class BillingFeature {
+  private readonly listeners: StatusListener[] = [];
+  private paygQueue: Promise<unknown> = Promise.resolve();
+  // Answers can arrive out of order: only a status newer than the cached one is applied.
+  private stamp = 0;
+  private applied = 0;
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  onStatus(listener: StatusListener): void {
+    this.listeners.push(listener);
+  }
+
+  async status(): Promise<BillingStatus> {
+    const stamp = ++this.stamp;
+    const res = await this.ctx.call((api) => kalshibook.billingStatus(api));
+    const { request_id: _requestId, ...billing } = res;
+    if (stamp > this.applied) {
+      this.applied = stamp;
+      await this.ctx.updateCache({ billing });
+      await this.setBadge(billing);
+    }
+    for (const listener of this.listeners) await listener(billing);
+    return billing;
+  }
+
+  /** Toggles run one after another, so the final state is the one of the last click. */
+  setPayg(enable: boolean): Promise<{ payg_enabled: boolean; message: string }> {
+    const run = this.paygQueue.then(async () => {
+      const res = await this.ctx.call((api) => kalshibook.setPayg(api, enable));
+      void this.status().catch(() => undefined);
+      return { payg_enabled: res.payg_enabled, message: res.message };
+    });
+    this.paygQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async openPortal(): Promise<{ opened: true }> {
+    const settings = await this.ctx.settings();
+    const res = await this.ctx.call((api) => kalshibook.portal(api));
+    await browser.tabs.create({ url: checkStripeUrl(res.portal_url, settings.apiBaseUrl) });
+    return { opened: true };
+  }
+
+  /** The badge is refreshed by an alarm while signed in. */
+  async startBadgeRefresh(): Promise<void> {
+    await browser.alarms?.create(BADGE_ALARM, { periodInMinutes: BADGE_PERIOD_MINUTES });
+  }
+
+  async onAlarm(name: string): Promise<boolean> {
+    if (name !== BADGE_ALARM) return false;
+    if ((await this.ctx.session.view()).signedIn) await this.status().catch(() => undefined);
+    return true;
+  }
+
+  /** After a restart: the alarm may not have survived and the badge starts empty. */
+  async resume(userId: string | null): Promise<void> {
+    if (browser.alarms && !(await browser.alarms.get(BADGE_ALARM))) await this.startBadgeRefresh();
+    const cache = await dataCacheItem.getValue();
+    if (cache?.billing && cache.userId === userId) await this.setBadge(cache.billing);
+  }
+
+  async afterSignOut(): Promise<void> {
+    await browser.alarms?.clear(BADGE_ALARM);
+    await this.setBadge(null);
+  }
+
+  async setBadge(billing: BillingStatus | null): Promise<void> {
+    const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+    if (!action) return;
+    const badge = badgeFor(billing);
+    await action.setBadgeText({ text: badge.text });
+    await action.setBadgeBackgroundColor({ color: badge.color });
+    await action.setTitle({ title: badge.title });
+  }
+}

@@ -15,6 +15,14 @@ function dashboardMatch(): string[] {
   }
 }
 
+// Clearing the clipboard after a key was copied (lib/background/clipboard.ts): writing it without a
+// user gesture needs clipboardWrite in both browsers (tried without: Chrome's execCommand('copy')
+// then fails silently). Chrome also needs an offscreen document, which keeps the timer while the
+// service worker is stopped; Firefox's event page is woken by an alarm instead.
+function clipboardPermissions(browser: string): string[] {
+  return browser === 'firefox' ? ['clipboardWrite'] : ['offscreen', 'clipboardWrite'];
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   vite: () => ({ plugins: [tailwindcss()] }),
@@ -22,9 +30,12 @@ export default defineConfig({
     name: 'KalshiBook',
     description:
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', ...clipboardPermissions(browser)],
     host_permissions: dashboardMatch(),
     action: { default_title: 'KalshiBook' },
+    // Opens the popup. Alt+Shift+K is free in Chrome and Firefox; users change it at
+    // chrome://extensions/shortcuts or in Firefox's Add-ons Manager (gear → Manage Extension Shortcuts).
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+K' } } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

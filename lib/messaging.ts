@@ -36,6 +36,9 @@ export interface ProtocolMap {
 
   getSettings(): Result<Settings>;
   saveSettings(data: Settings): Result<Settings>;
+
+  /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
+  keyCopied(): Result<{ clearsInSeconds: number | null }>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

@@ -1,7 +1,8 @@
-// The popup's keys: one compact row per key with "Copy key" and "Revoke", a "New key" button and
-// the same dialogs as the options page. Fits 360 px; rows are plain markup (fast with 1,000 keys,
-// and content-visibility lets the browser skip laying out rows that are off screen).
-import { memo, useCallback, useState } from 'react';
+// The popup's keys: one compact row per key with "Copy key", "Copy for code" (a menu of formats)
+// and "Revoke", a "New key" button and the same dialogs as the options page. Fits 360 px; rows are
+// plain markup (fast with 1,000 keys, and content-visibility lets the browser skip laying out rows
+// that are off screen). The "Copy for code" menu's code loads when a menu is first opened.
+import { lazy, memo, Suspense, useCallback, useState, type KeyboardEvent } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { formatCredits, maskedKey } from '@/lib/format';
 import { useAccount } from '@/components/account/AccountProvider';
@@ -9,11 +10,22 @@ import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CreateKeyDialog } from './CreateKeyDialog';
-import { CopyIcon, PlusIcon, TrashIcon } from './icons';
+import type { KeyFormat } from '@/lib/key-formats';
+import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from './icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
 import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
+
+const loadCopyForCodeMenu = () => import('./CopyForCodeMenu');
+const CopyForCodeMenu = lazy(loadCopyForCodeMenu);
+
+/** The one row whose "Copy for code" menu has been used (only that row mounts the menu). */
+interface CodeMenuState {
+  id: string;
+  open: boolean;
+  viaKeyboard: boolean;
+}
 
 export function KeysList() {
   const { keys, reloadKeys } = useAccount();
@@ -21,8 +33,12 @@ export function KeysList() {
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<{ row: KeyUsageItem; opener: HTMLElement | null } | null>(null);
+  const [codeMenu, setCodeMenu] = useState<CodeMenuState | null>(null);
 
   const onCopy = useCallback((row: KeyUsageItem) => void copyKey(row), [copyKey]);
+  const onCopyAs = useCallback((row: KeyUsageItem, format: KeyFormat) => void copyKey(row, format), [copyKey]);
+  const openCodeMenu = useCallback((id: string, viaKeyboard: boolean) => setCodeMenu({ id, open: true, viaKeyboard }), []);
+  const setCodeMenuOpen = useCallback((id: string, open: boolean) => setCodeMenu((m) => (m && m.id === id ? { ...m, open, viaKeyboard: false } : m)), []);
   const onRevoke = useCallback((row: KeyUsageItem, opener: HTMLElement) => setRevoking({ row, opener }), []);
   const retry = () => void reloadKeys();
   const openCreate = () => setCreating(true);
@@ -38,7 +54,17 @@ export function KeysList() {
     body = (
       <ul className="flex flex-col divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
         {(visible ?? []).map((row) => (
-          <KeyListRow key={row.id} row={row} copying={copyingId === row.id} onCopy={onCopy} onRevoke={onRevoke} />
+          <KeyListRow
+            key={row.id}
+            row={row}
+            copying={copyingId === row.id}
+            codeMenu={codeMenu?.id === row.id ? codeMenu : null}
+            onCopy={onCopy}
+            onCopyAs={onCopyAs}
+            onOpenCodeMenu={openCodeMenu}
+            onCodeMenuOpenChange={setCodeMenuOpen}
+            onRevoke={onRevoke}
+          />
         ))}
       </ul>
     );
@@ -81,11 +107,15 @@ export function KeysList() {
 interface KeyListRowProps {
   row: KeyUsageItem;
   copying: boolean;
+  codeMenu: CodeMenuState | null;
   onCopy: (row: KeyUsageItem) => void;
+  onCopyAs: (row: KeyUsageItem, format: KeyFormat) => void;
+  onOpenCodeMenu: (id: string, viaKeyboard: boolean) => void;
+  onCodeMenuOpenChange: (id: string, open: boolean) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
 }
 
-const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: KeyListRowProps) {
+const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, onCopyAs, onOpenCodeMenu, onCodeMenuOpenChange, onRevoke }: KeyListRowProps) {
   return (
     <li aria-label={row.name} className="flex items-center gap-2 px-3 py-2 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -104,6 +134,7 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: 
       <Button variant="ghost" size="icon" aria-label="Copy key" busy={copying} onClick={() => onCopy(row)}>
         {!copying && <CopyIcon />}
       </Button>
+      <CopyForCode row={row} menu={codeMenu} onOpen={onOpenCodeMenu} onOpenChange={onCodeMenuOpenChange} onCopy={onCopyAs} />
       <Button
         variant="ghost"
         size="icon"
@@ -116,6 +147,55 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: 
   );
 });
 
+interface CopyForCodeProps {
+  row: KeyUsageItem;
+  menu: CodeMenuState | null;
+  onOpen: (id: string, viaKeyboard: boolean) => void;
+  onOpenChange: (id: string, open: boolean) => void;
+  onCopy: (row: KeyUsageItem, format: KeyFormat) => void;
+}
+
+/**
+ * "Copy for code": a plain button until its menu is first opened; then the lazily loaded menu
+ * takes its place (the button stays on screen while the menu's code loads).
+ */
+function CopyForCode({ row, menu, onOpen, onOpenChange, onCopy }: CopyForCodeProps) {
+  const standIn = (
+    <Button
+      variant="ghost"
+      size="icon"
+      aria-label="Copy for code"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      // Start fetching the menu's code as soon as the pointer or focus is on its way.
+      onPointerEnter={() => void loadCopyForCodeMenu()}
+      onFocus={() => void loadCopyForCodeMenu()}
+      // detail 0: activated from the keyboard or assistive technology.
+      onClick={(e) => onOpen(row.id, e.detail === 0)}
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key === 'ArrowDown') {
+          e.preventDefault();
+          onOpen(row.id, true);
+        }
+      }}
+    >
+      <CodeIcon />
+    </Button>
+  );
+  if (!menu) return standIn;
+  return (
+    <Suspense fallback={standIn}>
+      <CopyForCodeMenu
+        row={row}
+        open={menu.open}
+        viaKeyboard={menu.viaKeyboard}
+        onOpenChange={(open) => onOpenChange(row.id, open)}
+        onCopy={onCopy}
+      />
+    </Suspense>
+  );
+}
+
 function ListSkeleton() {
   return (
     <ul aria-busy="true" className="flex flex-col divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
@@ -126,6 +206,7 @@ function ListSkeleton() {
             <Skeleton className="h-4 w-32" />
             <Skeleton className="h-3 w-40" />
           </div>
+          <Skeleton className="h-8 w-8" />
           <Skeleton className="h-8 w-8" />
           <Skeleton className="h-8 w-8" />
         </li>

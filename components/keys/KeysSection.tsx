@@ -2,6 +2,7 @@
 // (skeleton, empty, error, search) and the dialogs. Mount it inside AccountProvider.
 import { useCallback, useId, useRef, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
+import type { KeyFormat } from '@/lib/key-formats';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -29,6 +30,7 @@ export function KeysSection() {
   const onAction = useCallback(
     (action: KeyAction, row: KeyUsageItem) => {
       if (action === 'copy-key') void copyKey(row);
+      else if (action.startsWith('copy-as:')) void copyKey(row, action.slice('copy-as:'.length) as KeyFormat);
       else if (action === 'copy-prefix') void copyPrefix(row);
       else if (action === 'rename') setRenaming(row);
       else setRevoking(row);

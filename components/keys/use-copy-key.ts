@@ -1,10 +1,13 @@
-// Copying a key from a row. The full key comes from the background's reveal and goes straight to
-// the clipboard — it is never put in React state, so it never reaches the DOM.
+// Copying a key from a row, bare or "for code" (.env line, shell export, Python, curl). The full
+// key comes from the background's reveal and goes straight to the clipboard — it is never put in
+// React state, so it never reaches the DOM. The background then schedules the clipboard's clear.
 import { useCallback, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
+import type { KeyFormat } from '@/lib/key-formats';
+import { announceKeyCopy } from './announce-copy';
 import { copyText } from './clipboard';
 
 export const COPIED_KEY = 'API key copied to clipboard';
@@ -16,6 +19,7 @@ export const COPIED_PREFIX_INSTEAD = "Key prefix copied — this key can't be re
  * When a key cannot be revealed (created before reveal existed: 404 `key_not_found`):
  * - `offer-prefix` (options page) explains and offers "Copy key prefix" in the toast;
  * - `copy-prefix` (popup, one copy button) copies the prefix at once and says so.
+ * "Copy as …" always explains and offers the prefix: a prefix in a .env line would not work.
  */
 export type UnrevealableKey = 'offer-prefix' | 'copy-prefix';
 
@@ -30,16 +34,17 @@ export function useCopyKey(whenUnrevealable: UnrevealableKey) {
   }, []);
 
   const copyKey = useCallback(
-    async (row: KeyUsageItem) => {
+    async (row: KeyUsageItem, format?: KeyFormat) => {
       if (inflight.current.has(row.id)) return;
       inflight.current.add(row.id);
       setCopyingId(row.id);
       try {
         const res = await client.revealKey({ id: row.id });
         if (res.ok) {
-          if (await copyText(res.data.key)) toast.success(COPIED_KEY);
+          if (format) await (await import('./copy-as')).copyKeyAs(client, format, res.data.key);
+          else if (await copyText(res.data.key)) await announceKeyCopy(client);
         } else if (res.error.code === 'key_not_found') {
-          if (whenUnrevealable === 'copy-prefix') await copyPrefix(row, COPIED_PREFIX_INSTEAD);
+          if (whenUnrevealable === 'copy-prefix' && !format) await copyPrefix(row, COPIED_PREFIX_INSTEAD);
           else toast.info(NOT_REVEALABLE, { action: { label: 'Copy key prefix', onClick: () => void copyPrefix(row) } });
         } else {
           noticeError(res.error);

@@ -27,6 +27,7 @@ export function handlersFor(service: BackgroundService): Handlers {
     openCheckout: () => service.openCheckout(),
     getSettings: () => service.getSettings(),
     saveSettings: (d) => service.saveSettings(d),
+    keyCopied: () => service.keyCopied(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import type { BillingStatus, PendingKey } from '../storage';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
+import { ClipboardFeature } from './clipboard';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
@@ -15,6 +16,7 @@ export type { ServiceDeps } from './context';
 export { BADGE_ALARM } from './billing';
 export { CHECKOUT_ALARM, CHECKOUT_WATCH_MS, checkoutOutcomeFromUrl } from './checkout';
 export { PENDING_KEY_ALARM } from './keys';
+export { CLIPBOARD_ALARM } from './clipboard';
 
 /** A feature's part in the background's life cycle. */
 interface Lifecycle {
@@ -27,6 +29,7 @@ export class BackgroundService {
   readonly keys: KeysFeature;
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
+  readonly clipboard: ClipboardFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -34,7 +37,8 @@ export class BackgroundService {
     this.keys = new KeysFeature(this.ctx);
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
-    this.features = [this.keys, this.billing, this.checkout];
+    this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
+    this.features = [this.keys, this.billing, this.checkout, this.clipboard];
   }
 
   get session(): Session {
@@ -88,6 +92,7 @@ export class BackgroundService {
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
+  keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     openCheckout: async () => ok({ opened: true as const }),
     getSettings: async () => ok(defaultSettings({})),
     saveSettings: async (s: never) => ok(s),
+    keyCopied: async () => ok({ clearsInSeconds: 60 }),
   };
   const client: Record<string, unknown> = {};
   for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);

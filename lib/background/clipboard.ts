@@ -55,8 +55,9 @@ export class ClipboardFeature {
     return this.clearer.onAlarm?.(name) ?? Promise.resolve(false);
   }
 
+  /** Never fails the sign-out: a clipboard that cannot be cleared must not keep anyone signed in. */
   async afterSignOut(): Promise<void> {
-    await this.clearer.flush();
+    await this.clearer.flush().catch(() => false);
   }
 }
 

@@ -17,6 +17,7 @@ export interface CopyForCodeMenuProps {
   onCopy: (row: KeyUsageItem, format: KeyFormat) => void;
 }
 
+/** The menu is named by its button ("Copy for code"), inside the row named by the key. */
 export default function CopyForCodeMenu({ row, open, viaKeyboard, onOpenChange, onCopy }: CopyForCodeMenuProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   return (
@@ -28,7 +29,6 @@ export default function CopyForCodeMenu({ row, open, viaKeyboard, onOpenChange, 
       </DropdownMenuTrigger>
       <DropdownMenuContent
         ref={contentRef}
-        aria-label={`Copy ${row.name} for code`}
         className="w-64"
         onFocus={(e) => {
           // Radix focuses the menu itself when it mounts open; from the keyboard, start on an item.

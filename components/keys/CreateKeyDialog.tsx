@@ -19,7 +19,8 @@ import { copyText } from './clipboard';
 import { CopyIcon } from './icons';
 import { useKeyName } from './use-key-name';
 
-const ShowOnceFormats = lazy(() => import('./ShowOnceFormats'));
+// Loaded when the show-once view first appears (the popup starts without it).
+const ShowOnceFormats = lazy(() => import('./copy-for-code-ui').then((m) => ({ default: m.ShowOnceFormats })));
 
 export interface CreateKeyDialogProps {
   open: boolean;

@@ -10,15 +10,14 @@ import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CreateKeyDialog } from './CreateKeyDialog';
-import type { KeyFormat } from '@/lib/key-formats';
 import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from './icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
-import { useCopyKey } from './use-copy-key';
+import { useCopyKey, type CopyAs } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
 
-const loadCopyForCodeMenu = () => import('./CopyForCodeMenu');
-const CopyForCodeMenu = lazy(loadCopyForCodeMenu);
+const loadCopyForCodeMenu = () => import('./copy-for-code-ui');
+const CopyForCodeMenu = lazy(() => loadCopyForCodeMenu().then((m) => ({ default: m.CopyForCodeMenu })));
 
 /** The one row whose "Copy for code" menu has been used (only that row mounts the menu). */
 interface CodeMenuState {
@@ -36,7 +35,7 @@ export function KeysList() {
   const [codeMenu, setCodeMenu] = useState<CodeMenuState | null>(null);
 
   const onCopy = useCallback((row: KeyUsageItem) => void copyKey(row), [copyKey]);
-  const onCopyAs = useCallback((row: KeyUsageItem, format: KeyFormat) => void copyKey(row, format), [copyKey]);
+  const onCopyAs = useCallback((row: KeyUsageItem, copyAs: CopyAs) => void copyKey(row, copyAs), [copyKey]);
   const openCodeMenu = useCallback((id: string, viaKeyboard: boolean) => setCodeMenu({ id, open: true, viaKeyboard }), []);
   const setCodeMenuOpen = useCallback((id: string, open: boolean) => setCodeMenu((m) => (m && m.id === id ? { ...m, open, viaKeyboard: false } : m)), []);
   const onRevoke = useCallback((row: KeyUsageItem, opener: HTMLElement) => setRevoking({ row, opener }), []);
@@ -109,7 +108,7 @@ interface KeyListRowProps {
   copying: boolean;
   codeMenu: CodeMenuState | null;
   onCopy: (row: KeyUsageItem) => void;
-  onCopyAs: (row: KeyUsageItem, format: KeyFormat) => void;
+  onCopyAs: (row: KeyUsageItem, copyAs: CopyAs) => void;
   onOpenCodeMenu: (id: string, viaKeyboard: boolean) => void;
   onCodeMenuOpenChange: (id: string, open: boolean) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
@@ -152,7 +151,7 @@ interface CopyForCodeProps {
   menu: CodeMenuState | null;
   onOpen: (id: string, viaKeyboard: boolean) => void;
   onOpenChange: (id: string, open: boolean) => void;
-  onCopy: (row: KeyUsageItem, format: KeyFormat) => void;
+  onCopy: (row: KeyUsageItem, copyAs: CopyAs) => void;
 }
 
 /**

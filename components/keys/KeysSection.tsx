@@ -4,6 +4,7 @@ import { useCallback, useId, useRef, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import type { KeyFormat } from '@/lib/key-formats';
 import { useAccount } from '@/components/account/AccountProvider';
+import { useClient } from '@/lib/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SectionHeading } from '@/components/ui/section-heading';
@@ -14,12 +15,14 @@ import { PlusIcon } from './icons';
 import { KeySearch, KeysEmpty, NoMatches } from './parts';
 import { RenameKeyDialog } from './RenameKeyDialog';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
+import { copyKeyAs } from './copy-as';
 import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
 
 export function KeysSection() {
   const { keys, reloadKeys } = useAccount();
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
+  const client = useClient();
   const { copyKey, copyPrefix } = useCopyKey('offer-prefix');
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<KeyUsageItem | null>(null);
@@ -30,12 +33,15 @@ export function KeysSection() {
   const onAction = useCallback(
     (action: KeyAction, row: KeyUsageItem) => {
       if (action === 'copy-key') void copyKey(row);
-      else if (action.startsWith('copy-as:')) void copyKey(row, action.slice('copy-as:'.length) as KeyFormat);
+      else if (action.startsWith('copy-as:')) {
+        const format = action.slice('copy-as:'.length) as KeyFormat;
+        void copyKey(row, (key) => copyKeyAs(client, format, key));
+      }
       else if (action === 'copy-prefix') void copyPrefix(row);
       else if (action === 'rename') setRenaming(row);
       else setRevoking(row);
     },
-    [copyKey, copyPrefix],
+    [client, copyKey, copyPrefix],
   );
 
   /** After a dialog, focus goes back to the row's Options button (if the row is still there). */

@@ -6,7 +6,6 @@ import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
-import type { KeyFormat } from '@/lib/key-formats';
 import { announceKeyCopy } from './announce-copy';
 import { copyText } from './clipboard';
 
@@ -23,6 +22,9 @@ export const COPIED_PREFIX_INSTEAD = "Key prefix copied — this key can't be re
  */
 export type UnrevealableKey = 'offer-prefix' | 'copy-prefix';
 
+/** Copies a revealed key in some form ("Copy for code", see copy-as.ts) instead of bare. */
+export type CopyAs = (key: string) => Promise<void>;
+
 export function useCopyKey(whenUnrevealable: UnrevealableKey) {
   const client = useClient();
   const { noticeError } = useAccount();
@@ -34,17 +36,17 @@ export function useCopyKey(whenUnrevealable: UnrevealableKey) {
   }, []);
 
   const copyKey = useCallback(
-    async (row: KeyUsageItem, format?: KeyFormat) => {
+    async (row: KeyUsageItem, copyAs?: CopyAs) => {
       if (inflight.current.has(row.id)) return;
       inflight.current.add(row.id);
       setCopyingId(row.id);
       try {
         const res = await client.revealKey({ id: row.id });
         if (res.ok) {
-          if (format) await (await import('./copy-as')).copyKeyAs(client, format, res.data.key);
+          if (copyAs) await copyAs(res.data.key);
           else if (await copyText(res.data.key)) await announceKeyCopy(client);
         } else if (res.error.code === 'key_not_found') {
-          if (whenUnrevealable === 'copy-prefix' && !format) await copyPrefix(row, COPIED_PREFIX_INSTEAD);
+          if (whenUnrevealable === 'copy-prefix' && !copyAs) await copyPrefix(row, COPIED_PREFIX_INSTEAD);
           else toast.info(NOT_REVEALABLE, { action: { label: 'Copy key prefix', onClick: () => void copyPrefix(row) } });
         } else {
           noticeError(res.error);

@@ -152,7 +152,7 @@ describe('copy for code', () => {
     await popup.setViewportSize(POPUP_VIEWPORT);
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
     await visible(popupRow(popup, 'code-key').getByRole('button', { name: 'Copy for code', exact: true }));
-    expect(scripts.filter((s) => /CopyForCodeMenu|copy-as|key-formats/.test(s))).toEqual([]);
+    expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
 
     for (const format of FORMATS) {
       await setMarker(clip);
@@ -161,7 +161,7 @@ describe('copy for code', () => {
       await expectToast(popup, `${COPIED[format]}. Clears in 1 minute.`);
       expect(await copied(clip)).toBe(expectedText(format, key, corsUrl(api)));
     }
-    expect(scripts.some((s) => s.includes('CopyForCodeMenu'))).toBe(true);
+    expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
 
     await setMarker(clip);
     await popup.bringToFront();

@@ -36,7 +36,7 @@ export function CopyForCodeMenu({ row, open, viaKeyboard, onOpenChange, onCopy }
       </DropdownMenuTrigger>
       <DropdownMenuContent
         ref={contentRef}
-        className="w-64"
+        className="w-72 max-w-[calc(100vw-1rem)]"
         onFocus={(e) => {
           // Radix focuses the menu itself when it mounts open; from the keyboard, start on an item.
           if (viaKeyboard && e.target === e.currentTarget) contentRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();

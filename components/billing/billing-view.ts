@@ -1,6 +1,8 @@
 // What the plan views show, derived from a BillingStatus: pure, shared by the options page's
 // BillingSection, the popup's BillingSummary and PlanBadgeBar.
-import { formatBillingDate, formatNumber, nextBillingDate, tierLabel, usedPercent } from '@/lib/format';
+import { cycleUsage } from '@/lib/billing-cycle';
+import { formatBillingDate, formatNumber, tierLabel, usedPercent } from '@/lib/format';
+import { overageCredits, overageText } from '@/lib/payg';
 import type { BillingStatus } from '@/lib/storage';
 
 export type CreditsTone = 'default' | 'warning' | 'danger';
@@ -16,8 +18,15 @@ export interface BillingView {
   /** 0..100, never NaN (credits_total may be 0, credits_used may exceed it). */
   percent: number;
   tone: CreditsTone;
-  /** "March 1, 2026", or "—" when the cycle start cannot be read. */
+  /** "March 1, 2026" (never a past date), or "—" when the cycle start cannot be read. */
   nextBilling: string;
+  /**
+   * The server's cycle has ended (its numbers are last month's until the next data request): the
+   * credits above count from the fresh allowance and these say so.
+   */
+  newCycle: { began: string; previous: string } | null;
+  /** Pay-As-You-Go so far: "250 credits over · ≈ $2.00" (an estimate), when usage passed the allowance. */
+  overage: string | null;
   /** The portal needs a Stripe customer: the dashboard's rule is "not free, or PAYG on". */
   canManage: boolean;
   canUpgrade: boolean;
@@ -30,14 +39,23 @@ export function tierVariant(tier: string): TierBadgeVariant {
 }
 
 /** `paygEnabled` lets a just-confirmed toggle count before the billing status is reloaded. */
-export function billingView(billing: BillingStatus, paygEnabled: boolean = billing.payg_enabled): BillingView {
-  const used = Math.max(0, billing.credits_used);
-  const total = Math.max(0, billing.credits_total);
-  const remaining = Math.max(0, Math.min(billing.credits_remaining, total - used));
+export function billingView(billing: BillingStatus, paygEnabled: boolean = billing.payg_enabled, now: number = Date.now()): BillingView {
+  const cycle = cycleUsage(billing, now);
+  const { used, total, remaining, next } = cycle;
   const percent = usedPercent(used, total);
   const exhausted = remaining <= 0 && (total > 0 || used > 0);
   const tone: CreditsTone = paygEnabled ? 'default' : exhausted ? 'danger' : percent >= 90 ? 'warning' : 'default';
-  const next = nextBillingDate(billing.billing_cycle_start);
+  let newCycle: BillingView['newCycle'] = null;
+  if (cycle.previousUsed !== null && cycle.began) {
+    const over = overageCredits(cycle.previousUsed, total);
+    newCycle = {
+      began: `A new cycle began on ${formatBillingDate(cycle.began)}. Credits reset to 0 at your next data request.`,
+      previous:
+        `Previous cycle${cycle.start ? ` (from ${formatBillingDate(cycle.start)})` : ''}: ${formatNumber(cycle.previousUsed)} / ${formatNumber(total)} used` +
+        (over > 0 ? ` · ${overageText(over)}` : ''),
+    };
+  }
+  const over = overageCredits(used, total);
   return {
     tierLabel: tierLabel(billing.tier),
     tierVariant: tierVariant(billing.tier),
@@ -46,11 +64,14 @@ export function billingView(billing: BillingStatus, paygEnabled: boolean = billi
     percent,
     tone,
     nextBilling: next ? formatBillingDate(next) : '—',
+    newCycle,
+    overage: over > 0 ? overageText(over) : null,
     canManage: billing.tier !== 'free' || paygEnabled,
     canUpgrade: billing.tier === 'free',
   };
 }
 
+export const OVERAGE_NOTE = 'Estimate at $0.008/credit; your Stripe invoice is final.';
 export const PAYG_DESCRIPTION = 'Continue using the API after credits run out ($0.008/credit)';
 export const MANAGE_HINT = 'Available once you subscribe or enable Pay-As-You-Go.';
 export const UPGRADE_LABEL = 'Upgrade to Project Plan — $30/mo';

@@ -138,8 +138,10 @@ export class AlertsFeature {
         message: decision.alert.message,
       });
     }
-    if (!sameBook(book, decision.book)) {
-      if (decision.book) await alertBookItem.setValue(decision.book);
+    // Only a book with something in it is kept: nothing account-related is written while alerts are off.
+    const keep = decision.book && decision.book.sent.length > 0 ? decision.book : null;
+    if (!sameBook(book, keep)) {
+      if (keep) await alertBookItem.setValue(keep);
       else await alertBookItem.removeValue();
     }
   }

@@ -168,7 +168,7 @@ describe('AlertsFeature in the background', () => {
     const s = await service({ permitted: false });
     await s.alerts.check(status(850));
     expect(await shown()).toEqual([]);
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
     await s.alerts.check(status(850));
     expect(await shown()).toEqual([`${ALERT_NOTIFICATION_PREFIX}used80`]);
   });

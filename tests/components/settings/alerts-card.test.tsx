@@ -18,7 +18,7 @@ afterEach(() => {
 
 function setup(stored: AlertSettings = { enabled: false, paygThresholdCents: 1000 }, { granted = true, held = false } = {}) {
   const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => granted);
-  const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true);
+  const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => held);
   const client = createFakeClient({ getAlertSettings: async () => ok(stored), saveAlertSettings: async (s: AlertSettings) => ok(s) });
   renderWithAccount(<AlertsCard />, client);
@@ -86,7 +86,7 @@ describe('AlertsCard', () => {
   });
 
   it('a save the background refuses shows its message and keeps the switch as it was', async () => {
-    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const client = createFakeClient({
       getAlertSettings: async () => ok({ enabled: false, paygThresholdCents: 1000 }),
       saveAlertSettings: async () => fail({ message: 'Could not save.' }),

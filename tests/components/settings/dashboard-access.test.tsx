@@ -21,8 +21,8 @@ const input = (label: string) => screen.getByLabelText(label) as HTMLInputElemen
 function setup(stored: Settings = defaultSettings({}), { granted = true, held = false } = {}) {
   const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => granted);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => held);
-  vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: ['https://kalshibook.io/*'], permissions: [] });
-  const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true);
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: ['https://kalshibook.io/*'], permissions: [] } as never);
+  const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
   let saved = stored;
   const client = createFakeClient({
     getSettings: async () => ok(saved),
@@ -70,7 +70,7 @@ describe('Settings: host access for a custom Dashboard URL', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Settings saved')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('dashboard-access').textContent).toContain('No access to dash.example.com: after a checkout, KalshiBook only polls'));
-    request.mockResolvedValue(true);
+    request.mockResolvedValue(true as never);
     fireEvent.click(screen.getByRole('button', { name: 'Allow access to dash.example.com' }));
     expect(request).toHaveBeenCalledTimes(2);
     await waitFor(() => expect(screen.getByTestId('dashboard-access').textContent).toContain('KalshiBook may see'));
@@ -78,7 +78,7 @@ describe('Settings: host access for a custom Dashboard URL', () => {
 
   it('the build’s dashboard: no prompt, no note; earlier custom access is given back', async () => {
     const { request, remove, user } = setup({ ...defaultSettings({}), dashboardUrl: 'https://dash.example.com' }, { held: true });
-    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: ['https://kalshibook.io/*', 'https://dash.example.com/*'], permissions: [] });
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: ['https://kalshibook.io/*', 'https://dash.example.com/*'], permissions: [] } as never);
     await waitFor(() => expect(screen.getByTestId('dashboard-access').textContent).toContain('KalshiBook may see'));
     await typeDashboard(user, 'https://kalshibook.io');
     expect(screen.queryByTestId('dashboard-access')).toBeNull();

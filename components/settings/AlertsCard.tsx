@@ -170,7 +170,7 @@ function AmountForm({ cents, onSave }: { cents: number; onSave: (cents: number) 
         autoComplete="off"
         value={value}
         error={error}
-        className="w-56"
+        className="w-72"
         onChange={(e) => {
           setValue(e.target.value);
           if (error) setError(null);

@@ -2,7 +2,6 @@
 // BillingSection, the popup's BillingSummary and PlanBadgeBar.
 import { cycleUsage } from '@/lib/billing-cycle';
 import { formatBillingDate, formatNumber, tierLabel, usedPercent } from '@/lib/format';
-import { overageCredits, overageText } from '@/lib/payg';
 import type { BillingStatus } from '@/lib/storage';
 
 export type CreditsTone = 'default' | 'warning' | 'danger';
@@ -22,11 +21,11 @@ export interface BillingView {
   nextBilling: string;
   /**
    * The server's cycle has ended (its numbers are last month's until the next data request): the
-   * credits above count from the fresh allowance and these say so.
+   * credits above count from the fresh allowance; this is what to say about it (cycle-parts.tsx).
    */
-  newCycle: { began: string; previous: string } | null;
-  /** Pay-As-You-Go so far: "250 credits over · ≈ $2.00" (an estimate), when usage passed the allowance. */
-  overage: string | null;
+  newCycle: { began: Date; previousStart: Date | null; previousUsed: number; total: number } | null;
+  /** Credits past the allowance this cycle (Pay-As-You-Go overage), 0 when none. */
+  overage: number;
   /** The portal needs a Stripe customer: the dashboard's rule is "not free, or PAYG on". */
   canManage: boolean;
   canUpgrade: boolean;
@@ -45,17 +44,8 @@ export function billingView(billing: BillingStatus, paygEnabled: boolean = billi
   const percent = usedPercent(used, total);
   const exhausted = remaining <= 0 && (total > 0 || used > 0);
   const tone: CreditsTone = paygEnabled ? 'default' : exhausted ? 'danger' : percent >= 90 ? 'warning' : 'default';
-  let newCycle: BillingView['newCycle'] = null;
-  if (cycle.previousUsed !== null && cycle.began) {
-    const over = overageCredits(cycle.previousUsed, total);
-    newCycle = {
-      began: `A new cycle began on ${formatBillingDate(cycle.began)}. Credits reset to 0 at your next data request.`,
-      previous:
-        `Previous cycle${cycle.start ? ` (from ${formatBillingDate(cycle.start)})` : ''}: ${formatNumber(cycle.previousUsed)} / ${formatNumber(total)} used` +
-        (over > 0 ? ` · ${overageText(over)}` : ''),
-    };
-  }
-  const over = overageCredits(used, total);
+  const newCycle =
+    cycle.previousUsed !== null && cycle.began ? { began: cycle.began, previousStart: cycle.start, previousUsed: cycle.previousUsed, total } : null;
   return {
     tierLabel: tierLabel(billing.tier),
     tierVariant: tierVariant(billing.tier),
@@ -65,13 +55,12 @@ export function billingView(billing: BillingStatus, paygEnabled: boolean = billi
     tone,
     nextBilling: next ? formatBillingDate(next) : '—',
     newCycle,
-    overage: over > 0 ? overageText(over) : null,
+    overage: Math.max(0, used - total),
     canManage: billing.tier !== 'free' || paygEnabled,
     canUpgrade: billing.tier === 'free',
   };
 }
 
-export const OVERAGE_NOTE = 'Estimate at $0.008/credit; your Stripe invoice is final.';
 export const PAYG_DESCRIPTION = 'Continue using the API after credits run out ($0.008/credit)';
 export const MANAGE_HINT = 'Available once you subscribe or enable Pay-As-You-Go.';
 export const UPGRADE_LABEL = 'Upgrade to Project Plan — $30/mo';

@@ -11,7 +11,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
 import { useClient } from '@/lib/client';
 import { hasNotifications, removeNotifications, requestNotifications } from '@/lib/permissions';
-import { parseDollars, type AlertSettings } from '@/lib/settings';
+import { parseDollars } from '@/lib/alert-settings';
+import type { AlertSettings } from '@/lib/settings';
 
 export const ALERTS_LABEL = 'Notify me when credits run low';
 export const ALERTS_DESCRIPTION =

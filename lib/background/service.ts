@@ -5,6 +5,7 @@ import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
 import type { Settings } from '../settings';
 import type { BillingStatus, PendingKey } from '../storage';
+import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
 import { ServiceContext, validation, type ServiceDeps } from './context';
@@ -27,6 +28,7 @@ export class BackgroundService {
   readonly keys: KeysFeature;
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
+  readonly alerts: AlertsFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -34,7 +36,8 @@ export class BackgroundService {
     this.keys = new KeysFeature(this.ctx);
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
-    this.features = [this.keys, this.billing, this.checkout];
+    this.alerts = new AlertsFeature(this.ctx, this.billing);
+    this.features = [this.keys, this.billing, this.checkout, this.alerts];
   }
 
   get session(): Session {

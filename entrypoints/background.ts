@@ -9,6 +9,8 @@ export default defineBackground({
     // Every listener is added synchronously: a worker woken by a message or alarm must find it.
     registerHandlers(service);
     browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
+    // Low-credit alerts: a click on one opens the options page at Billing.
+    service.alerts.listen();
     // Only tabs on the dashboard's origin (our one host permission) report their URL here.
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.url) void service.onTabUrl(tabId, change.url);

@@ -4,7 +4,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { SessionView } from './session/session';
-import type { Settings } from './settings';
+import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData };
@@ -36,6 +36,9 @@ export interface ProtocolMap {
 
   getSettings(): Result<Settings>;
   saveSettings(data: Settings): Result<Settings>;
+
+  getAlertSettings(): Result<AlertSettings>;
+  saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
   keyCopied(): Result<{ clearsInSeconds: number | null }>;

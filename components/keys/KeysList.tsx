@@ -4,6 +4,7 @@
 // that are off screen). The "Copy for code" menu's code loads when a menu is first opened.
 import { lazy, memo, Suspense, useCallback, useState, type KeyboardEvent } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
+import { billingCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
@@ -27,7 +28,9 @@ interface CodeMenuState {
 }
 
 export function KeysList() {
-  const { keys, reloadKeys } = useAccount();
+  const { keys, billing, reloadKeys } = useAccount();
+  // Until the next data request, /keys/usage still counts the cycle that has ended.
+  const lastCycle = billing.data ? billingCycle(billing.data.billing_cycle_start, Date.now()).ended : false;
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);
@@ -63,6 +66,7 @@ export function KeysList() {
             onOpenCodeMenu={openCodeMenu}
             onCodeMenuOpenChange={setCodeMenuOpen}
             onRevoke={onRevoke}
+            lastCycle={lastCycle}
           />
         ))}
       </ul>
@@ -112,9 +116,10 @@ interface KeyListRowProps {
   onOpenCodeMenu: (id: string, viaKeyboard: boolean) => void;
   onCodeMenuOpenChange: (id: string, open: boolean) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
+  lastCycle: boolean;
 }
 
-const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, onCopyAs, onOpenCodeMenu, onCodeMenuOpenChange, onRevoke }: KeyListRowProps) {
+const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, onCopyAs, onOpenCodeMenu, onCodeMenuOpenChange, onRevoke, lastCycle }: KeyListRowProps) {
   return (
     <li aria-label={row.name} className="flex items-center gap-2 px-3 py-2 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -128,6 +133,7 @@ const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, on
           <code className="font-mono whitespace-nowrap">{maskedKey(row.key_prefix)}</code>
           <span aria-hidden="true">·</span>
           <span className="truncate tabular-nums">{formatCredits(row.credits_used)}</span>
+          {lastCycle && <span className="shrink-0">(last cycle)</span>}
         </div>
       </div>
       <Button variant="ghost" size="icon" aria-label="Copy key" busy={copying} onClick={() => onCopy(row)}>

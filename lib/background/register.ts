@@ -27,6 +27,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     openCheckout: () => service.openCheckout(),
     getSettings: () => service.getSettings(),
     saveSettings: (d) => service.saveSettings(d),
+    getAlertSettings: () => service.alerts.getSettings(),
+    saveAlertSettings: (d) => service.alerts.saveSettings(d),
     keyCopied: () => service.keyCopied(),
   };
 }

@@ -5,6 +5,7 @@ import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
 import type { Settings } from '../settings';
 import type { BillingStatus, PendingKey } from '../storage';
+import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
 import { ClipboardFeature } from './clipboard';
@@ -29,6 +30,7 @@ export class BackgroundService {
   readonly keys: KeysFeature;
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
+  readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
   private readonly features: Lifecycle[];
 
@@ -37,8 +39,9 @@ export class BackgroundService {
     this.keys = new KeysFeature(this.ctx);
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
+    this.alerts = new AlertsFeature(this.ctx, this.billing);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
-    this.features = [this.keys, this.billing, this.checkout, this.clipboard];
+    this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard];
   }
 
   get session(): Session {

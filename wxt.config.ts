@@ -23,9 +23,23 @@ function clipboardPermissions(browser: string): string[] {
   return browser === 'firefox' ? ['clipboardWrite'] : ['offscreen', 'clipboardWrite'];
 }
 
+// One chunk for the small modules every page starts with (UI primitives, the account provider, the
+// messaging client, JSX runtime, clsx). Left to itself, the bundler splits them into several chunks
+// by which lazily loaded module also imports which of them (the popup's "Copy for code" menu needs
+// some, not all), and each extra chunk costs the popup's startup budget bytes for nothing: they
+// are loaded at startup either way.
+const UI_CORE_CHUNK = {
+  name: 'ui-core',
+  includeDependenciesRecursively: false,
+  test: /components[\\/]ui[\\/](button|card|cn|spinner|toast)\.|components[\\/]account[\\/]|lib[\\/]client|components[\\/]keys[\\/]clipboard\.|node_modules[\\/](clsx|react[\\/]jsx-runtime|react[\\/]cjs[\\/]react-jsx-runtime)/,
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  vite: () => ({ plugins: [tailwindcss()] }),
+  vite: () => ({
+    plugins: [tailwindcss()],
+    build: { rolldownOptions: { output: { codeSplitting: { groups: [UI_CORE_CHUNK] } } } },
+  }),
   manifest: ({ browser }) => ({
     name: 'KalshiBook',
     description:

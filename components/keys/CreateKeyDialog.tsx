@@ -14,9 +14,9 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/input';
-import { announceKeyCopy } from './announce-copy';
 import { copyText } from './clipboard';
 import { CopyIcon } from './icons';
+import { announceKeyCopy } from './use-copy-key';
 import { useKeyName } from './use-key-name';
 
 // Loaded when the show-once view first appears (the popup starts without it).

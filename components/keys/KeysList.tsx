@@ -2,7 +2,7 @@
 // and "Revoke", a "New key" button and the same dialogs as the options page. Fits 360 px; rows are
 // plain markup (fast with 1,000 keys, and content-visibility lets the browser skip laying out rows
 // that are off screen). The "Copy for code" menu's code loads when a menu is first opened.
-import { lazy, memo, Suspense, useCallback, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { billingCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
@@ -20,13 +20,6 @@ import { useKeyRows } from './use-key-rows';
 const loadCopyForCodeMenu = () => import('./copy-for-code-ui');
 const CopyForCodeMenu = lazy(() => loadCopyForCodeMenu().then((m) => ({ default: m.CopyForCodeMenu })));
 
-/** The one row whose "Copy for code" menu has been used (only that row mounts the menu). */
-interface CodeMenuState {
-  id: string;
-  open: boolean;
-  viaKeyboard: boolean;
-}
-
 export function KeysList() {
   const { keys, billing, reloadKeys } = useAccount();
   // Until the next data request, /keys/usage still counts the cycle that has ended.
@@ -35,12 +28,9 @@ export function KeysList() {
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<{ row: KeyUsageItem; opener: HTMLElement | null } | null>(null);
-  const [codeMenu, setCodeMenu] = useState<CodeMenuState | null>(null);
 
   const onCopy = useCallback((row: KeyUsageItem) => void copyKey(row), [copyKey]);
   const onCopyAs = useCallback((row: KeyUsageItem, copyAs: CopyAs) => void copyKey(row, copyAs), [copyKey]);
-  const openCodeMenu = useCallback((id: string, viaKeyboard: boolean) => setCodeMenu({ id, open: true, viaKeyboard }), []);
-  const setCodeMenuOpen = useCallback((id: string, open: boolean) => setCodeMenu((m) => (m && m.id === id ? { ...m, open, viaKeyboard: false } : m)), []);
   const onRevoke = useCallback((row: KeyUsageItem, opener: HTMLElement) => setRevoking({ row, opener }), []);
   const retry = () => void reloadKeys();
   const openCreate = () => setCreating(true);
@@ -60,11 +50,8 @@ export function KeysList() {
             key={row.id}
             row={row}
             copying={copyingId === row.id}
-            codeMenu={codeMenu?.id === row.id ? codeMenu : null}
             onCopy={onCopy}
             onCopyAs={onCopyAs}
-            onOpenCodeMenu={openCodeMenu}
-            onCodeMenuOpenChange={setCodeMenuOpen}
             onRevoke={onRevoke}
             lastCycle={lastCycle}
           />
@@ -110,16 +97,13 @@ export function KeysList() {
 interface KeyListRowProps {
   row: KeyUsageItem;
   copying: boolean;
-  codeMenu: CodeMenuState | null;
   onCopy: (row: KeyUsageItem) => void;
   onCopyAs: (row: KeyUsageItem, copyAs: CopyAs) => void;
-  onOpenCodeMenu: (id: string, viaKeyboard: boolean) => void;
-  onCodeMenuOpenChange: (id: string, open: boolean) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
   lastCycle: boolean;
 }
 
-const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, onCopyAs, onOpenCodeMenu, onCodeMenuOpenChange, onRevoke, lastCycle }: KeyListRowProps) {
+const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onCopyAs, onRevoke, lastCycle }: KeyListRowProps) {
   return (
     <li aria-label={row.name} className="flex items-center gap-2 px-3 py-2 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -139,7 +123,7 @@ const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, on
       <Button variant="ghost" size="icon" aria-label="Copy key" busy={copying} onClick={() => onCopy(row)}>
         {!copying && <CopyIcon />}
       </Button>
-      <CopyForCode row={row} menu={codeMenu} onOpen={onOpenCodeMenu} onOpenChange={onCodeMenuOpenChange} onCopy={onCopyAs} />
+      <CopyForCode row={row} onCopy={onCopyAs} />
       <Button
         variant="ghost"
         size="icon"
@@ -152,19 +136,13 @@ const KeyListRow = memo(function KeyListRow({ row, copying, codeMenu, onCopy, on
   );
 });
 
-interface CopyForCodeProps {
-  row: KeyUsageItem;
-  menu: CodeMenuState | null;
-  onOpen: (id: string, viaKeyboard: boolean) => void;
-  onOpenChange: (id: string, open: boolean) => void;
-  onCopy: (row: KeyUsageItem, copyAs: CopyAs) => void;
-}
-
 /**
  * "Copy for code": a plain button until its menu is first opened; then the lazily loaded menu
- * takes its place (the button stays on screen while the menu's code loads).
+ * takes its place (the button stays on screen while the menu's code loads) and stays mounted.
  */
-function CopyForCode({ row, menu, onOpen, onOpenChange, onCopy }: CopyForCodeProps) {
+function CopyForCode({ row, onCopy }: { row: KeyUsageItem; onCopy: (row: KeyUsageItem, copyAs: CopyAs) => void }) {
+  // null: never opened; else whether it is open, and whether the keyboard opened it first.
+  const [menu, setMenu] = useState<{ open: boolean; viaKeyboard: boolean } | null>(null);
   const standIn = (
     <Button
       variant="ghost"
@@ -172,17 +150,10 @@ function CopyForCode({ row, menu, onOpen, onOpenChange, onCopy }: CopyForCodePro
       aria-label="Copy for code"
       aria-haspopup="menu"
       aria-expanded={false}
-      // Start fetching the menu's code as soon as the pointer or focus is on its way.
+      // Start fetching the menu's code as soon as the pointer is on its way.
       onPointerEnter={() => void loadCopyForCodeMenu()}
-      onFocus={() => void loadCopyForCodeMenu()}
       // detail 0: activated from the keyboard or assistive technology.
-      onClick={(e) => onOpen(row.id, e.detail === 0)}
-      onKeyDown={(e: KeyboardEvent) => {
-        if (e.key === 'ArrowDown') {
-          e.preventDefault();
-          onOpen(row.id, true);
-        }
-      }}
+      onClick={(e) => setMenu({ open: true, viaKeyboard: e.detail === 0 })}
     >
       <CodeIcon />
     </Button>
@@ -190,13 +161,7 @@ function CopyForCode({ row, menu, onOpen, onOpenChange, onCopy }: CopyForCodePro
   if (!menu) return standIn;
   return (
     <Suspense fallback={standIn}>
-      <CopyForCodeMenu
-        row={row}
-        open={menu.open}
-        viaKeyboard={menu.viaKeyboard}
-        onOpenChange={(open) => onOpenChange(row.id, open)}
-        onCopy={onCopy}
-      />
+      <CopyForCodeMenu row={row} open={menu.open} viaKeyboard={menu.viaKeyboard} onOpenChange={(open) => setMenu({ open, viaKeyboard: false })} onCopy={onCopy} />
     </Suspense>
   );
 }

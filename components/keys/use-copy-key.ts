@@ -6,7 +6,6 @@ import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
-import { announceKeyCopy } from './announce-copy';
 import { copyText } from './clipboard';
 
 export const COPIED_KEY = 'API key copied to clipboard';
@@ -24,6 +23,11 @@ export type UnrevealableKey = 'offer-prefix' | 'copy-prefix';
 
 /** Copies a revealed key in some form ("Copy for code", see copy-as.ts) instead of bare. */
 export type CopyAs = (key: string) => Promise<void>;
+
+/** The toast after a full key was copied, and the clear it schedules (loaded on first use). */
+export async function announceKeyCopy(client: ReturnType<typeof useClient>): Promise<void> {
+  await (await import('./announce-copy')).announceKeyCopy(client);
+}
 
 export function useCopyKey(whenUnrevealable: UnrevealableKey) {
   const client = useClient();

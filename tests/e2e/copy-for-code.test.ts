@@ -191,7 +191,7 @@ describe('clipboard clearing', () => {
    * Browser A: "30 seconds"; copy, close the popup, stop the worker; a second copy 20 s later;
    * the clipboard still holds it when the first clear would have run, and is empty 30 s after it.
    */
-  async function restartedWait(): Promise<{ clearedAfterMs: number }> {
+  async function restartedWait(): Promise<{ sinceClickMs: number; sinceToastMs: number }> {
     await setClearAfter(ext, '30 seconds');
     await setMarker(clip);
 
@@ -207,6 +207,8 @@ describe('clipboard clearing', () => {
     await sleepUntil(first + 20_000);
     popup = await openPopup(ext);
     await popup.bringToFront();
+    // The clear is scheduled between the click and the toast.
+    const clicked = Date.now();
     await popupMenuCopy(popup, 'code-key', 'Copy as .env line');
     await expectToast(popup, '.env line copied to clipboard. Clears in 30 seconds.');
     const second = Date.now();
@@ -218,10 +220,10 @@ describe('clipboard clearing', () => {
     expect(await readClipboard(clip)).toBe(`KALSHIBOOK_API_KEY=${key}`);
 
     await until(() => readClipboard(clip), (t) => t === '', 'the clipboard to be cleared', second + 40_000 - Date.now());
-    const clearedAfterMs = Date.now() - second;
+    const cleared = Date.now();
     // Nothing woke the worker: the offscreen document did it alone.
     expect(await serviceWorkerStatus(ext, clip)).toBe('stopped');
-    return { clearedAfterMs };
+    return { sinceClickMs: cleared - clicked, sinceToastMs: cleared - second };
   }
 
   /**
@@ -262,11 +264,12 @@ describe('clipboard clearing', () => {
 
   it('30 seconds: cleared after the popup closed and the worker stopped, a newer copy restarts the wait; "Never" leaves it', { timeout: 120_000 }, async () => {
     const started = Date.now();
-    const [{ clearedAfterMs }] = await Promise.all([restartedWait(), neverLeavesIt()]);
-    // Scheduled just before the toast: 30 s after the copy, give or take the polling.
-    expect(clearedAfterMs).toBeGreaterThanOrEqual(29_000);
-    expect(clearedAfterMs).toBeLessThanOrEqual(36_000);
-    console.log(`timed clear: cleared ${clearedAfterMs} ms after the second copy; test took ${Date.now() - started} ms`);
+    const [{ sinceClickMs, sinceToastMs }] = await Promise.all([restartedWait(), neverLeavesIt()]);
+    // Scheduled between the click and its toast: not before 30 s after the click, and within the
+    // polling's reach of 30 s after the toast.
+    expect(sinceClickMs).toBeGreaterThanOrEqual(30_000);
+    expect(sinceToastMs).toBeLessThanOrEqual(36_000);
+    console.log(`timed clear: cleared ${sinceClickMs} ms after the second copy's click (${sinceToastMs} ms after its toast); test took ${Date.now() - started} ms`);
   });
 
   it('sign-out with a clear pending empties the clipboard at once', async () => {

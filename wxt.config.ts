@@ -15,14 +15,36 @@ function dashboardMatch(): string[] {
   }
 }
 
+// Clearing the clipboard after a key was copied (lib/background/clipboard.ts): writing it without a
+// user gesture needs clipboardWrite in both browsers (tried without: Chrome's execCommand('copy')
+// then fails silently). Chrome also needs an offscreen document, which keeps the timer while the
+// service worker is stopped; Firefox's event page is woken by an alarm instead.
+function clipboardPermissions(browser: string): string[] {
+  return browser === 'firefox' ? ['clipboardWrite'] : ['offscreen', 'clipboardWrite'];
+}
+
+// One chunk for the small modules every page starts with (UI primitives, the account provider, the
+// messaging client, JSX runtime, clsx). Left to itself, the bundler splits them into several chunks
+// by which lazily loaded module also imports which of them (the popup's "Copy for code" menu needs
+// some, not all), and each extra chunk costs the popup's startup budget bytes for nothing: they
+// are loaded at startup either way.
+const UI_CORE_CHUNK = {
+  name: 'ui-core',
+  includeDependenciesRecursively: false,
+  test: /components[\\/]ui[\\/](button|card|cn|spinner|toast)\.|components[\\/]account[\\/]|lib[\\/]client|components[\\/]keys[\\/]clipboard\.|node_modules[\\/](clsx|react[\\/]jsx-runtime|react[\\/]cjs[\\/]react-jsx-runtime)/,
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  vite: () => ({ plugins: [tailwindcss()] }),
+  vite: () => ({
+    plugins: [tailwindcss()],
+    build: { rolldownOptions: { output: { codeSplitting: { groups: [UI_CORE_CHUNK] } } } },
+  }),
   manifest: ({ browser }) => ({
     name: 'KalshiBook',
     description:
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', ...clipboardPermissions(browser)],
     host_permissions: dashboardMatch(),
     // Asked for only when used: `notifications` when the user turns low-credit alerts on; host
     // access to one custom Dashboard URL's origin when it is saved in Settings (any https host, or
@@ -30,6 +52,9 @@ export default defineConfig({
     optional_permissions: ['notifications'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     action: { default_title: 'KalshiBook' },
+    // Opens the popup. Alt+Shift+K is free in Chrome and Firefox; users change it at
+    // chrome://extensions/shortcuts or in Firefox's Add-ons Manager (gear → Manage Extension Shortcuts).
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+K' } } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

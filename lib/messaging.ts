@@ -39,6 +39,9 @@ export interface ProtocolMap {
 
   getAlertSettings(): Result<AlertSettings>;
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
+
+  /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
+  keyCopied(): Result<{ clearsInSeconds: number | null }>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

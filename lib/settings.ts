@@ -6,6 +6,23 @@ export interface Settings {
   anonKey: string;
   dashboardUrl: string;
   staySignedIn: boolean;
+  /** After the extension copies a full key, the clipboard is cleared this many seconds later; 0: never. */
+  clipboardClearSeconds: ClipboardClearSeconds;
+}
+
+/** "Clear clipboard after copying a key": the choices, in the order the select shows them. */
+export const CLIPBOARD_CLEAR_CHOICES = [
+  { seconds: 0, label: 'Never' },
+  { seconds: 30, label: '30 seconds' },
+  { seconds: 60, label: '1 minute' },
+  { seconds: 120, label: '2 minutes' },
+  { seconds: 300, label: '5 minutes' },
+] as const;
+export type ClipboardClearSeconds = (typeof CLIPBOARD_CLEAR_CHOICES)[number]['seconds'];
+export const DEFAULT_CLIPBOARD_CLEAR_SECONDS: ClipboardClearSeconds = 60;
+
+export function isClipboardClearSeconds(value: unknown): value is ClipboardClearSeconds {
+  return CLIPBOARD_CLEAR_CHOICES.some((c) => c.seconds === value);
 }
 
 export type UrlField = 'apiBaseUrl' | 'authUrl' | 'dashboardUrl';
@@ -22,6 +39,7 @@ export function defaultSettings(env: Record<string, string | undefined> = import
     anonKey: env.WXT_ANON_KEY ?? '',
     dashboardUrl: normalizeUrl(env.WXT_DASHBOARD_URL || PRODUCTION_DASHBOARD_URL),
     staySignedIn: true,
+    clipboardClearSeconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   };
 }
 
@@ -73,6 +91,7 @@ export function validateSettings(input: Settings): { ok: true; value: Settings }
   const anonKey = input.anonKey.trim();
   if (/\s/.test(anonKey)) errors.anonKey = 'Anon key must not contain spaces.';
   else if (input.authUrl.trim() && !anonKey) errors.anonKey = 'Anon key is required when an Auth URL is set.';
+  if (!isClipboardClearSeconds(input.clipboardClearSeconds)) errors.clipboardClearSeconds = 'Choose when to clear the clipboard: Never, 30 seconds, 1, 2 or 5 minutes.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -82,6 +101,7 @@ export function validateSettings(input: Settings): { ok: true; value: Settings }
       anonKey,
       dashboardUrl: normalizeUrl(input.dashboardUrl),
       staySignedIn: input.staySignedIn,
+      clipboardClearSeconds: input.clipboardClearSeconds,
     },
   };
 }

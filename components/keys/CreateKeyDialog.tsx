@@ -5,8 +5,7 @@
 // `compact` (popup): the popup closes whenever the user clicks elsewhere, so the background keeps a
 // freshly created key in storage.session for 2 minutes (keepPending); on mount we ask for it and
 // show it again. "Done" erases it there too.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { toast } from '@/components/ui/toast';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { KeyUsageItem } from '@/lib/api/schemas';
@@ -17,8 +16,11 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/input';
 import { copyText } from './clipboard';
 import { CopyIcon } from './icons';
-import { COPIED_KEY } from './use-copy-key';
+import { announceKeyCopy } from './use-copy-key';
 import { useKeyName } from './use-key-name';
+
+// Loaded when the show-once view first appears (the popup starts without it).
+const ShowOnceFormats = lazy(() => import('./copy-for-code-ui').then((m) => ({ default: m.ShowOnceFormats })));
 
 export interface CreateKeyDialogProps {
   open: boolean;
@@ -102,7 +104,7 @@ export function CreateKeyDialog({ open, onOpenChange, compact = false }: CreateK
   }
 
   async function copy() {
-    if (rawKey !== null && (await copyText(rawKey))) toast.success(COPIED_KEY);
+    if (rawKey !== null && (await copyText(rawKey))) await announceKeyCopy(client);
   }
 
   if (rawKey !== null) {
@@ -117,6 +119,9 @@ export function CreateKeyDialog({ open, onOpenChange, compact = false }: CreateK
         >
           {rawKey}
         </code>
+        <Suspense fallback={null}>
+          <ShowOnceFormats rawKey={rawKey} />
+        </Suspense>
         <DialogFooter>
           {/* Focus lands on Copy, the one thing to do next. */}
           <Button variant="outline" onClick={() => void copy()} autoFocus data-autofocus>

@@ -1,7 +1,8 @@
-// The popup's keys: one compact row per key with "Copy key" and "Revoke", a "New key" button and
-// the same dialogs as the options page. Fits 360 px; rows are plain markup (fast with 1,000 keys,
-// and content-visibility lets the browser skip laying out rows that are off screen).
-import { memo, useCallback, useState } from 'react';
+// The popup's keys: one compact row per key with "Copy key", "Copy for code" (a menu of formats)
+// and "Revoke", a "New key" button and the same dialogs as the options page. Fits 360 px; rows are
+// plain markup (fast with 1,000 keys, and content-visibility lets the browser skip laying out rows
+// that are off screen). The "Copy for code" menu's code loads when a menu is first opened.
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { billingCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
@@ -10,11 +11,14 @@ import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CreateKeyDialog } from './CreateKeyDialog';
-import { CopyIcon, PlusIcon, TrashIcon } from './icons';
+import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from './icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
-import { useCopyKey } from './use-copy-key';
+import { useCopyKey, type CopyAs } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
+
+const loadCopyForCodeMenu = () => import('./copy-for-code-ui');
+const CopyForCodeMenu = lazy(() => loadCopyForCodeMenu().then((m) => ({ default: m.CopyForCodeMenu })));
 
 export function KeysList() {
   const { keys, billing, reloadKeys } = useAccount();
@@ -26,6 +30,7 @@ export function KeysList() {
   const [revoking, setRevoking] = useState<{ row: KeyUsageItem; opener: HTMLElement | null } | null>(null);
 
   const onCopy = useCallback((row: KeyUsageItem) => void copyKey(row), [copyKey]);
+  const onCopyAs = useCallback((row: KeyUsageItem, copyAs: CopyAs) => void copyKey(row, copyAs), [copyKey]);
   const onRevoke = useCallback((row: KeyUsageItem, opener: HTMLElement) => setRevoking({ row, opener }), []);
   const retry = () => void reloadKeys();
   const openCreate = () => setCreating(true);
@@ -41,7 +46,15 @@ export function KeysList() {
     body = (
       <ul className="flex flex-col divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
         {(visible ?? []).map((row) => (
-          <KeyListRow key={row.id} row={row} copying={copyingId === row.id} onCopy={onCopy} onRevoke={onRevoke} lastCycle={lastCycle} />
+          <KeyListRow
+            key={row.id}
+            row={row}
+            copying={copyingId === row.id}
+            onCopy={onCopy}
+            onCopyAs={onCopyAs}
+            onRevoke={onRevoke}
+            lastCycle={lastCycle}
+          />
         ))}
       </ul>
     );
@@ -85,11 +98,12 @@ interface KeyListRowProps {
   row: KeyUsageItem;
   copying: boolean;
   onCopy: (row: KeyUsageItem) => void;
+  onCopyAs: (row: KeyUsageItem, copyAs: CopyAs) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
   lastCycle: boolean;
 }
 
-const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke, lastCycle }: KeyListRowProps) {
+const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onCopyAs, onRevoke, lastCycle }: KeyListRowProps) {
   return (
     <li aria-label={row.name} className="flex items-center gap-2 px-3 py-2 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -109,6 +123,7 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke, la
       <Button variant="ghost" size="icon" aria-label="Copy key" busy={copying} onClick={() => onCopy(row)}>
         {!copying && <CopyIcon />}
       </Button>
+      <CopyForCode row={row} onCopy={onCopyAs} />
       <Button
         variant="ghost"
         size="icon"
@@ -121,6 +136,36 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke, la
   );
 });
 
+/**
+ * "Copy for code": a plain button until its menu is first opened; then the lazily loaded menu
+ * takes its place (the button stays on screen while the menu's code loads) and stays mounted.
+ */
+function CopyForCode({ row, onCopy }: { row: KeyUsageItem; onCopy: (row: KeyUsageItem, copyAs: CopyAs) => void }) {
+  // null: never opened; else whether it is open, and whether the keyboard opened it first.
+  const [menu, setMenu] = useState<{ open: boolean; viaKeyboard: boolean } | null>(null);
+  const standIn = (
+    <Button
+      variant="ghost"
+      size="icon"
+      aria-label="Copy for code"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      // Start fetching the menu's code as soon as the pointer is on its way.
+      onPointerEnter={() => void loadCopyForCodeMenu()}
+      // detail 0: activated from the keyboard or assistive technology.
+      onClick={(e) => setMenu({ open: true, viaKeyboard: e.detail === 0 })}
+    >
+      <CodeIcon />
+    </Button>
+  );
+  if (!menu) return standIn;
+  return (
+    <Suspense fallback={standIn}>
+      <CopyForCodeMenu row={row} open={menu.open} viaKeyboard={menu.viaKeyboard} onOpenChange={(open) => setMenu({ open, viaKeyboard: false })} onCopy={onCopy} />
+    </Suspense>
+  );
+}
+
 function ListSkeleton() {
   return (
     <ul aria-busy="true" className="flex flex-col divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
@@ -131,6 +176,7 @@ function ListSkeleton() {
             <Skeleton className="h-4 w-32" />
             <Skeleton className="h-3 w-40" />
           </div>
+          <Skeleton className="h-8 w-8" />
           <Skeleton className="h-8 w-8" />
           <Skeleton className="h-8 w-8" />
         </li>

@@ -2,7 +2,9 @@
 // (skeleton, empty, error, search) and the dialogs. Mount it inside AccountProvider.
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
+import type { KeyFormat } from '@/lib/key-formats';
 import { useAccount } from '@/components/account/AccountProvider';
+import { useClient } from '@/lib/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SectionHeading } from '@/components/ui/section-heading';
@@ -13,6 +15,7 @@ import { PlusIcon } from './icons';
 import { KeySearch, KeysEmpty, NoMatches } from './parts';
 import { RenameKeyDialog } from './RenameKeyDialog';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
+import { copyKeyAs } from './copy-as';
 import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
 import { keyUsageIsLastCycle, totalKeyCredits } from './share';
@@ -20,6 +23,7 @@ import { keyUsageIsLastCycle, totalKeyCredits } from './share';
 export function KeysSection() {
   const { keys, billing, reloadKeys } = useAccount();
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
+  const client = useClient();
   // Shares are of all keys (not only those the search shows); none while the numbers are last cycle's.
   const lastCycle = keyUsageIsLastCycle(billing.data, Date.now());
   const shareTotal = useMemo(() => (sorted && !lastCycle ? totalKeyCredits(sorted) : 0), [sorted, lastCycle]);
@@ -33,11 +37,15 @@ export function KeysSection() {
   const onAction = useCallback(
     (action: KeyAction, row: KeyUsageItem) => {
       if (action === 'copy-key') void copyKey(row);
+      else if (action.startsWith('copy-as:')) {
+        const format = action.slice('copy-as:'.length) as KeyFormat;
+        void copyKey(row, (key) => copyKeyAs(client, format, key));
+      }
       else if (action === 'copy-prefix') void copyPrefix(row);
       else if (action === 'rename') setRenaming(row);
       else setRevoking(row);
     },
-    [copyKey, copyPrefix],
+    [client, copyKey, copyPrefix],
   );
 
   /** After a dialog, focus goes back to the row's Options button (if the row is still there). */

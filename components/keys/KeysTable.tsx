@@ -13,11 +13,13 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { Skeleton } from '@/components/ui/skeleton';
+import type { KeyFormat } from '@/lib/key-formats';
+import { CopyFormatItems } from './copy-format-items';
 import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, TrashIcon } from './icons';
 import { KeyTypeBadge, LoadingKeys } from './parts';
 import { ShareBar, sharePercent } from './share';
 
-export type KeyAction = 'copy-key' | 'copy-prefix' | 'rename' | 'revoke';
+export type KeyAction = 'copy-key' | 'copy-prefix' | 'rename' | 'revoke' | `copy-as:${KeyFormat}`;
 
 /** Actions that open a dialog: the dialog takes focus, the menu must not pull it back. */
 const opensDialog = (action: KeyAction) => action === 'rename' || action === 'revoke';
@@ -218,6 +220,9 @@ function RowOptions({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRo
           <KeyIcon />
           Copy key prefix
         </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <CopyFormatItems onSelect={(format) => select(`copy-as:${format}`)()} />
+        <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={select('rename')}>
           <PencilIcon />
           Rename

@@ -84,3 +84,11 @@ export function SearchIcon(props: IconProps) {
     </Icon>
   );
 }
+
+export function CodeIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="m16 18 6-6-6-6M8 6l-6 6 6 6" />
+    </Icon>
+  );
+}

@@ -10,6 +10,7 @@ import { Field } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClient } from '@/lib/client';
 import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
+import { ClipboardSetting } from './ClipboardSetting';
 import { SignOutButton } from './SignOutButton';
 import { AlertsCard } from './AlertsCard';
 import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
@@ -37,6 +38,7 @@ export function SettingsSection() {
     <section aria-labelledby={titleId} className="flex flex-col gap-6">
       <SectionHeading id={titleId} title="Settings" description="Your account and the KalshiBook server this extension talks to." />
       <AccountCard settings={settings} onSaved={setSettings} />
+      {settings && <ClipboardSetting settings={settings} onSaved={setSettings} />}
       {settings ? (
         <ServerForm initial={settings} onSaved={setSettings} />
       ) : error ? (
@@ -143,7 +145,7 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
     e.preventDefault();
     if (running.current) return;
     setFormError(null);
-    const checked = validateSettings({ ...form, staySignedIn: initial.staySignedIn });
+    const checked = validateSettings({ ...initial, ...form });
     if (!checked.ok) {
       setErrors(checked.errors);
       focusFirst(checked.errors);
@@ -155,10 +157,11 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
     running.current = true;
     setBusy(true);
     try {
-      // The flag is whatever is stored now (it is saved on its own, possibly from another page).
+      // The flags are whatever is stored now (each is saved on its own, possibly from another page).
       const fresh = await client.getSettings();
       const staySignedIn = fresh.ok ? fresh.data.staySignedIn : checked.value.staySignedIn;
-      const res = await client.saveSettings({ ...checked.value, staySignedIn });
+      const clipboardClearSeconds = fresh.ok ? fresh.data.clipboardClearSeconds : checked.value.clipboardClearSeconds;
+      const res = await client.saveSettings({ ...checked.value, staySignedIn, clipboardClearSeconds });
       if (res.ok) {
         setForm(pick(res.data));
         onSaved(res.data);

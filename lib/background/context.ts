@@ -3,6 +3,7 @@
 import type { FetchLike } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Authed } from '../api/kalshibook';
+import type { ClipboardClearer } from './clipboard';
 import { sameData } from '../same-data';
 import { Session } from '../session/session';
 import type { Settings } from '../settings';
@@ -11,6 +12,8 @@ import { dataCacheItem, getSettings, type DataCache } from '../storage';
 export interface ServiceDeps {
   fetch?: FetchLike;
   now?: () => number;
+  /** How the clipboard gets cleared later (default: this build's browser, see clipboard.ts). */
+  clipboard?: ClipboardClearer;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;

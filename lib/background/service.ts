@@ -8,6 +8,7 @@ import type { BillingStatus, PendingKey } from '../storage';
 import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
+import { ClipboardFeature } from './clipboard';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
@@ -16,6 +17,7 @@ export type { ServiceDeps } from './context';
 export { BADGE_ALARM } from './billing';
 export { CHECKOUT_ALARM, CHECKOUT_WATCH_MS, checkoutOutcomeFromUrl } from './checkout';
 export { PENDING_KEY_ALARM } from './keys';
+export { CLIPBOARD_ALARM } from './clipboard';
 
 /** A feature's part in the background's life cycle. */
 interface Lifecycle {
@@ -29,6 +31,7 @@ export class BackgroundService {
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
   readonly alerts: AlertsFeature;
+  readonly clipboard: ClipboardFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -37,7 +40,8 @@ export class BackgroundService {
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
     this.alerts = new AlertsFeature(this.ctx, this.billing);
-    this.features = [this.keys, this.billing, this.checkout, this.alerts];
+    this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
+    this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard];
   }
 
   get session(): Session {
@@ -91,6 +95,7 @@ export class BackgroundService {
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
+  keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // The built Chrome extension (`npm run test:e2e` builds it first): its manifest asks for storage,
-// alarms and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
+// alarms, what clipboard clearing needs (offscreen, clipboardWrite) and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
 // and a service worker; its code loads nothing remote and never evaluates strings.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -43,8 +43,8 @@ describe('built manifest (chrome-mv3)', () => {
     expect(manifest.options_ui?.page).toBe('options.html');
   });
 
-  it('asks for exactly storage and alarms', () => {
-    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+  it('asks for exactly storage, alarms, offscreen and clipboardWrite (clearing the clipboard later)', () => {
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
     // Optional ones, asked for only when used (low-credit alerts; a custom dashboard's origin).
     expect((manifest as Record<string, unknown>).optional_permissions).toEqual(['notifications']);
     expect((manifest as Record<string, unknown>).optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
@@ -66,12 +66,17 @@ describe('built manifest (chrome-mv3)', () => {
     expect(raw).not.toMatch(/\*:\/\/\*\//);
     expect(raw).not.toMatch(/"(tabs|clipboardRead|scripting|webRequest|cookies|history|downloads)"/);
   });
+
+  it('opens the popup with Alt+Shift+K, and ships the offscreen document the clipboard clear uses', () => {
+    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+K' } } });
+    expect(existsSync(path.join(OUT, 'offscreen.html'))).toBe(true);
+  });
 });
 
 describe('built code: no remote code', () => {
   it('HTML pages load only scripts and styles shipped in the package', () => {
     const pages = files(OUT).filter((f) => f.endsWith('.html'));
-    expect(pages.map((p) => path.basename(p)).sort()).toEqual(expect.arrayContaining(['options.html', 'popup.html']));
+    expect(pages.map((p) => path.basename(p)).sort()).toEqual(expect.arrayContaining(['offscreen.html', 'options.html', 'popup.html']));
     for (const page of pages) {
       const html = readFileSync(page, 'utf8');
       const refs = [...html.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)=["']([^"']+)["']/gi)].map((m) => m[1]!);

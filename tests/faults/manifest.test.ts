@@ -22,11 +22,14 @@ afterEach(() => {
   else process.env.WXT_DASHBOARD_URL = savedDashboard;
 });
 
+/** What clearing the clipboard later needs (lib/background/clipboard.ts), and nothing more. */
+const CLIPBOARD_PERMISSIONS = { chrome: ['offscreen', 'clipboardWrite'], firefox: ['clipboardWrite'] };
+
 describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
-  it('asks only for storage and alarms, and host access only to the dashboard’s origin', async () => {
+  it('asks only for storage, alarms and what clipboard clearing needs here, and host access only to the dashboard’s origin', async () => {
     delete process.env.WXT_DASHBOARD_URL;
     const m = await manifestFor(browser);
-    expect(m.permissions).toEqual(['storage', 'alarms']);
+    expect(m.permissions).toEqual(['storage', 'alarms', ...CLIPBOARD_PERMISSIONS[browser]]);
     expect(m.host_permissions).toEqual(['https://kalshibook.io/*']);
     // Optional, asked for when used: notifications for low-credit alerts; one custom dashboard's origin.
     expect(m.optional_permissions).toEqual(['notifications']);
@@ -39,6 +42,11 @@ describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
       expect(m, key).not.toHaveProperty(key);
     }
     expect(JSON.stringify(m)).not.toMatch(/<all_urls>|\*:\/\/\*\/|"tabs"|"clipboardRead"|"scripting"|"webRequest"|"cookies"/);
+  });
+
+  it('opens the popup with Alt+Shift+K (a default the user can change), and has no other command', async () => {
+    const m = await manifestFor(browser);
+    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+K' } } });
   });
 
   it.each([
@@ -59,9 +67,11 @@ describe('sources the manifest is built from', () => {
     });
   }
 
-  it('entrypoints are the background, the popup and the options page: no content script', () => {
+  it('entrypoints are the background, the popup, the options page and Chrome’s offscreen document: no content script', () => {
     const entries = readdirSync(path.join(root, 'entrypoints')).sort();
-    expect(entries).toEqual(['background.ts', 'options', 'popup']);
+    expect(entries).toEqual(['background.ts', 'offscreen', 'options', 'popup']);
+    // The offscreen document is built for Chrome only (Firefox has no offscreen API).
+    expect(readFileSync(path.join(root, 'entrypoints/offscreen/index.html'), 'utf8')).toContain(`<meta name="manifest.include" content="['chrome']" />`);
     for (const file of files(path.join(root, 'entrypoints'))) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/defineContentScript|defineUnlistedScript|injectScript|scripting\.executeScript/);
     }
@@ -81,7 +91,7 @@ describe('sources the manifest is built from', () => {
   });
 
   it('the HTML pages load only the extension’s own scripts', () => {
-    for (const page of ['popup', 'options']) {
+    for (const page of ['popup', 'options', 'offscreen']) {
       const html = readFileSync(path.join(root, 'entrypoints', page, 'index.html'), 'utf8');
       for (const [, src] of html.matchAll(/<script[^>]*\ssrc=["']([^"']+)["']/gi)) expect(src, `${page}: ${src}`).not.toMatch(/^(https?:)?\/\//);
       expect(html, page).not.toMatch(/http-equiv=["']Content-Security-Policy/i);

@@ -9,7 +9,7 @@ import * as schemas from '@/lib/api/schemas';
 import { checkStripeUrl } from '@/lib/background/stripe';
 import { keyNameProblem } from '@/lib/format';
 import { jwtExpiry } from '@/lib/session/jwt';
-import { isLoopbackHost, validateSettings } from '@/lib/settings';
+import { isLoopbackHost, validateSettings, type ClipboardClearSeconds } from '@/lib/settings';
 
 const RUNS = { numRuns: 300 };
 const KINDS: ApiErrorKind[] = ['server', 'network', 'timeout', 'invalid_response', 'rate_limited'];
@@ -301,8 +301,8 @@ describe('other parsers of untrusted text', () => {
   it('settings validation never throws and only accepts https:// or loopback http:// without credentials, query or hash', () => {
     const urlish = fc.oneof(fc.webUrl({ validSchemes: ['https', 'http', 'javascript', 'ftp'], withQueryParameters: true, withFragments: true }), fc.string());
     fc.assert(
-      fc.property(urlish, urlish, urlish, fc.string(), fc.boolean(), (apiBaseUrl, authUrl, dashboardUrl, anonKey, staySignedIn) => {
-        const result = validateSettings({ apiBaseUrl, authUrl, dashboardUrl, anonKey, staySignedIn });
+      fc.property(urlish, urlish, urlish, fc.string(), fc.boolean(), fc.oneof(fc.constantFrom(0, 30, 60, 120, 300), fc.integer()), (apiBaseUrl, authUrl, dashboardUrl, anonKey, staySignedIn, clear) => {
+        const result = validateSettings({ apiBaseUrl, authUrl, dashboardUrl, anonKey, staySignedIn, clipboardClearSeconds: clear as ClipboardClearSeconds });
         if (!result.ok) {
           for (const message of Object.values(result.errors)) expectHumanMessage(message);
           return;
@@ -313,6 +313,7 @@ describe('other parsers of untrusted text', () => {
           expect(url.username + url.password + url.search + url.hash).toBe('');
           expect(value.endsWith('/')).toBe(false);
         }
+        expect([0, 30, 60, 120, 300]).toContain(result.value.clipboardClearSeconds);
       }),
       RUNS,
     );

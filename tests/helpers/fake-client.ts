@@ -36,6 +36,7 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     saveSettings: async (s: never) => ok(s),
     getAlertSettings: async () => ok(defaultAlertSettings()),
     saveAlertSettings: async (s: never) => ok(s),
+    keyCopied: async () => ok({ clearsInSeconds: 60 }),
   };
   const client: Record<string, unknown> = {};
   for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);

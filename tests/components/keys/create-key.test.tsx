@@ -76,7 +76,8 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
     );
 
     await user.click(within(shown).getByRole('button', { name: 'Copy' }));
-    await screen.findByText('API key copied to clipboard');
+    await screen.findByText('API key copied to clipboard. Clears in 1 minute.');
+    expect(client.keyCopied).toHaveBeenCalledTimes(1);
     expect(await navigator.clipboard.readText()).toBe(RAW_KEY);
 
     // Escape does not lose the key: only Done closes this view.

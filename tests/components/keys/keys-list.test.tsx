@@ -47,7 +47,8 @@ describe('KeysList (popup)', () => {
   it('copies the full key when the server can reveal it', async () => {
     const { user, client } = await renderList(undefined, { revealKey: async () => ok({ key: RAW_KEY }) });
     await user.click(within(row('ada-prod')).getByRole('button', { name: 'Copy key' }));
-    await screen.findByText('API key copied to clipboard');
+    await screen.findByText('API key copied to clipboard. Clears in 1 minute.');
+    expect(client.keyCopied).toHaveBeenCalledTimes(1);
     expect(client.revealKey).toHaveBeenCalledWith({ id: 'k-ada' });
     expect(await navigator.clipboard.readText()).toBe(RAW_KEY);
     expect(document.body.textContent).not.toContain(RAW_KEY);

@@ -139,10 +139,24 @@ describe('KeysSection (options page)', () => {
   });
 
   describe('Options menu', () => {
-    it('offers Copy key, Copy key prefix, Rename and Revoke', async () => {
+    it('offers Copy key, Copy key prefix, the four "Copy as" formats, Rename and Revoke', async () => {
       const { user } = await renderTable();
       const menu = await openMenu(user, 'ada-prod');
-      expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Copy key', 'Copy key prefix', 'Rename', 'Revoke']);
+      // The accessible name: aria-label where an item has a hint under its label, else the text.
+      expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label') ?? i.textContent)).toEqual([
+        'Copy key',
+        'Copy key prefix',
+        'Copy as .env line',
+        'Copy as shell export',
+        'Copy as Python',
+        'Copy as curl',
+        'Rename',
+        'Revoke',
+      ]);
+      // Each format says what it is; curl says what it costs, Python names the SDK.
+      expect(within(menu).getByRole('menuitem', { name: 'Copy as curl' }).getAttribute('aria-describedby')).toBeTruthy();
+      expect(within(menu).getByRole('menuitem', { name: 'Copy as curl' }).textContent).toContain('costs 1 credit');
+      expect(within(menu).getByRole('menuitem', { name: 'Copy as Python' }).textContent).toContain('pip install kalshibook');
       await user.keyboard('{Escape}');
       await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
     });
@@ -159,7 +173,8 @@ describe('KeysSection (options page)', () => {
       const { user, client } = await renderTable(undefined, { revealKey: async () => ok({ key: RAW_KEY }) });
       await openMenu(user, 'ada-prod');
       await user.click(screen.getByRole('menuitem', { name: 'Copy key' }));
-      await screen.findByText('API key copied to clipboard');
+      await screen.findByText('API key copied to clipboard. Clears in 1 minute.');
+      expect(client.keyCopied).toHaveBeenCalledTimes(1);
       expect(client.revealKey).toHaveBeenCalledWith({ id: 'k-ada' });
       expect(await navigator.clipboard.readText()).toBe(RAW_KEY);
       expect(document.body.textContent).not.toContain(RAW_KEY);

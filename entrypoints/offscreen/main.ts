@@ -1,0 +1,23 @@
+// Chrome's offscreen document (reason CLIPBOARD): keeps the clipboard-clearing timer alive while
+// the service worker is stopped. See lib/offscreen/clipboard-timer.ts. Chrome only, so it uses
+// `chrome.runtime` directly (the one extension API an offscreen document has).
+import { clearClipboard, createClearTimer, isOffscreenRequest } from '@/lib/offscreen/clipboard-timer';
+
+interface Runtime {
+  id: string;
+  onMessage: { addListener(listener: (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => boolean): void };
+}
+const runtime = (globalThis as unknown as { chrome: { runtime: Runtime } }).chrome.runtime;
+
+const timer = createClearTimer({
+  clear: () => clearClipboard(document),
+  // Nothing left to do: close, so no idle document lingers. The background opens a new one for
+  // the next copy.
+  onDone: () => window.close(),
+});
+
+runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== runtime.id || !isOffscreenRequest(message)) return false;
+  sendResponse(timer.handle(message));
+  return false;
+});

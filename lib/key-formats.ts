@@ -1,0 +1,85 @@
+// "Copy for code": a full API key as the line a developer pastes into a project. Pure: the key
+// comes in, text goes out; nothing here stores it.
+//
+// Keys are `kb-` + URL-safe base64 ([A-Za-z0-9_-]), so they need no quoting. A key that is not
+// shaped like that is refused rather than guessed at: quoting rules differ between .env readers,
+// and a wrongly quoted secret fails in confusing ways. The API base URL comes from Settings and may
+// carry a path with characters a shell treats specially, so it is quoted for the shell.
+
+export type KeyFormat = 'env' | 'shell' | 'python' | 'curl';
+
+export interface KeyFormatInfo {
+  format: KeyFormat;
+  /** The control's accessible name (PRODUCT.md "Names the interface uses"). */
+  label: string;
+  /** One line under the label: what the text is, and what it costs. */
+  hint: string;
+  /** Start of the toast: "{copied} copied to clipboard". */
+  copied: string;
+}
+
+export const ENV_VAR = 'KALSHIBOOK_API_KEY';
+
+export const KEY_FORMATS: readonly KeyFormatInfo[] = [
+  { format: 'env', label: 'Copy as .env line', hint: `${ENV_VAR}=kb-…`, copied: '.env line' },
+  { format: 'shell', label: 'Copy as shell export', hint: `export ${ENV_VAR}="kb-…"`, copied: 'Shell export' },
+  {
+    format: 'python',
+    label: 'Copy as Python',
+    hint: `Official SDK (pip install kalshibook); it also reads ${ENV_VAR}`,
+    copied: 'Python snippet',
+  },
+  { format: 'curl', label: 'Copy as curl', hint: 'GET /markets — running it costs 1 credit', copied: 'curl command' },
+];
+
+/** What the curl command costs, said wherever it is offered. */
+export const CURL_COST = 'Running it costs 1 credit.';
+
+export function keyFormatInfo(format: KeyFormat): KeyFormatInfo {
+  return KEY_FORMATS.find((f) => f.format === format)!;
+}
+
+/** The shape of every key the API issues (`kb-` + URL-safe base64). */
+const KEY_SHAPE = /^[A-Za-z0-9_-]{1,256}$/;
+
+export class KeyFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyFormatError';
+  }
+}
+
+/**
+ * A shell word for `value`: in double quotes when nothing inside is special to a POSIX shell
+ * (`$`, backquote, `\`, `"`, `!` for bash history), else in single quotes, where only `'` itself
+ * needs care (`'\''`).
+ */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9 _.,:/@%+=~-]*$/.test(value)) return `"${value}"`;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Python string literal; a JSON string is one (same escapes), for any text. */
+function pythonString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * The text for `format`. `apiBaseUrl` is Settings' "API base URL" (already without a trailing
+ * slash); only curl uses it. Throws KeyFormatError for a key that is not shaped like an API key.
+ */
+export function formatKey(format: KeyFormat, key: string, apiBaseUrl: string): string {
+  if (!KEY_SHAPE.test(key)) throw new KeyFormatError('This key has characters an API key never has, so it was not copied. Copy it with "Copy key" instead.');
+  switch (format) {
+    case 'env':
+      return `${ENV_VAR}=${key}`;
+    case 'shell':
+      return `export ${ENV_VAR}=${shellQuote(key)}`;
+    case 'python':
+      return `from kalshibook import KalshiBook\nclient = KalshiBook(${pythonString(key)})`;
+    case 'curl': {
+      const url = `${apiBaseUrl.replace(/\/+$/, '')}/markets`;
+      return `curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(url)}`;
+    }
+  }
+}

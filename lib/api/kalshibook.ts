@@ -8,6 +8,7 @@ import {
   createKeyResponseSchema,
   keysUsageResponseSchema,
   paygResponseSchema,
+  pkceSessionSchema,
   portalResponseSchema,
   refreshResponseSchema,
   revealKeyResponseSchema,
@@ -74,5 +75,17 @@ export const goTrue = {
       headers: { apikey: ctx.anonKey },
       body: { refresh_token: refreshToken },
       schema: refreshResponseSchema,
+    }),
+  /** The code from the Google redirect and our PKCE verifier, for a session. */
+  pkce: (ctx: Endpoint & { anonKey: string }, authCode: string, codeVerifier: string) =>
+    requestJson({
+      baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
+      timeoutMs: ctx.timeoutMs,
+      path: '/auth/v1/token?grant_type=pkce',
+      method: 'POST',
+      headers: { apikey: ctx.anonKey },
+      body: { auth_code: authCode, code_verifier: codeVerifier },
+      schema: pkceSessionSchema,
     }),
 };

@@ -89,6 +89,15 @@ export const refreshResponseSchema = z.object({
 });
 export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
 
+/** GoTrue `POST /auth/v1/token?grant_type=pkce` 200 body: a session, always with its user. */
+export const pkceSessionSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().optional(),
+  user: z.object({ id: z.string().min(1), email: z.string().optional() }),
+});
+export type PkceSession = z.infer<typeof pkceSessionSchema>;
+
 // ---- Error bodies -------------------------------------------------------------------------------
 
 /** The KalshiBook envelope: `{error:{code,message,status},request_id}` (§4.1). */

@@ -3,6 +3,7 @@
 import type { FetchLike } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Authed } from '../api/kalshibook';
+import type { IdentityApi } from './google';
 import { sameData } from '../same-data';
 import { Session } from '../session/session';
 import type { Settings } from '../settings';
@@ -11,6 +12,8 @@ import { dataCacheItem, getSettings, type DataCache } from '../storage';
 export interface ServiceDeps {
   fetch?: FetchLike;
   now?: () => number;
+  /** `browser.identity` unless given (Google sign-in tests). */
+  identity?: () => IdentityApi;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;

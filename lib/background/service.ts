@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import type { BillingStatus, PendingKey } from '../storage';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
+import { GoogleFeature, type GoogleSignIn } from './google';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
@@ -27,6 +28,7 @@ export class BackgroundService {
   readonly keys: KeysFeature;
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
+  readonly google: GoogleFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -34,7 +36,8 @@ export class BackgroundService {
     this.keys = new KeysFeature(this.ctx);
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
-    this.features = [this.keys, this.billing, this.checkout];
+    this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
+    this.features = [this.keys, this.billing, this.checkout, this.google];
   }
 
   get session(): Session {
@@ -85,6 +88,10 @@ export class BackgroundService {
   openPortal = (): Promise<{ opened: true }> => this.billing.openPortal();
   openCheckout = (): Promise<{ opened: true }> => this.checkout.open();
   onTabUrl = (tabId: number, url: string): Promise<void> => this.checkout.onTabUrl(tabId, url);
+
+  signInWithGoogle = (): Promise<GoogleSignIn> => this.google.signIn();
+  takeFirstKeyNotice = (): Promise<{ keyName: string } | null> => this.google.takeFirstKeyNotice();
+  googleRedirectUrl = async (): Promise<string> => this.google.redirectUrl();
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);

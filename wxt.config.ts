@@ -22,7 +22,7 @@ export default defineConfig({
     name: 'KalshiBook',
     description:
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'identity'],
     host_permissions: dashboardMatch(),
     action: { default_title: 'KalshiBook' },
     ...(browser === 'firefox'

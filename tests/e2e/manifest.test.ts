@@ -1,5 +1,5 @@
 // The built Chrome extension (`npm run test:e2e` builds it first): its manifest asks for storage,
-// alarms and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
+// alarms, identity and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
 // and a service worker; its code loads nothing remote and never evaluates strings.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -43,8 +43,8 @@ describe('built manifest (chrome-mv3)', () => {
     expect(manifest.options_ui?.page).toBe('options.html');
   });
 
-  it('asks for exactly storage and alarms', () => {
-    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+  it('asks for exactly storage, alarms and identity (Google sign-in)', () => {
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'identity']);
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('optional_host_permissions');
   });

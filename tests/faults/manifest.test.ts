@@ -23,10 +23,10 @@ afterEach(() => {
 });
 
 describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
-  it('asks only for storage and alarms, and host access only to the dashboard’s origin', async () => {
+  it('asks only for storage, alarms and identity (Google sign-in), and host access only to the dashboard’s origin', async () => {
     delete process.env.WXT_DASHBOARD_URL;
     const m = await manifestFor(browser);
-    expect(m.permissions).toEqual(['storage', 'alarms']);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'identity']);
     expect(m.host_permissions).toEqual(['https://kalshibook.io/*']);
     expect(m.optional_permissions).toBeUndefined();
     expect(m.optional_host_permissions).toBeUndefined();

@@ -10,6 +10,7 @@ import { Field } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClient } from '@/lib/client';
 import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
+import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
 import { saveStaySignedIn, useSettings } from './useSettings';
 import { SectionHeading } from '@/components/ui/section-heading';
@@ -48,6 +49,7 @@ export function SettingsSection() {
           ))}
         </Card>
       )}
+      <GoogleRedirectCard />
     </section>
   );
 }

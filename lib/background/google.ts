@@ -41,8 +41,14 @@ export class GoogleFeature {
     private readonly ctx: ServiceContext,
     private readonly keys: KeysFeature,
     private readonly afterSignIn: () => Promise<void>,
-    private readonly identity: () => IdentityApi = () => browser.identity as unknown as IdentityApi,
+    private readonly identityApi: () => IdentityApi | undefined = () => browser.identity as unknown as IdentityApi | undefined,
   ) {}
+
+  private identity(): IdentityApi {
+    const identity = this.identityApi();
+    if (!identity) throw googleError('google_unsupported', 'Google sign-in is not available in this browser.');
+    return identity;
+  }
 
   /** `https://<id>.chromiumapp.org/` (Chrome) or `https://<hash>.extensions.allizom.org/` (Firefox). */
   redirectUrl(): string {

@@ -238,7 +238,7 @@ export class GoogleOAuth {
       'Sign in with Google — KalshiBook local API',
       `<span class="badge">Local stand-in for Google</span>
 <h1>Choose an account</h1>
-<p class="muted">to continue to KalshiBook (${escapeHtml(redirectHost)})</p>
+<p class="muted" style="overflow-wrap:anywhere">to continue to KalshiBook (${escapeHtml(redirectHost)})</p>
 <form method="post" action="${CHOOSER_PATH}" style="display:flex;flex-direction:column;gap:12px;margin-top:16px">
   <input type="hidden" name="state" value="${escapeHtml(state)}">
   <label for="email" style="font-weight:600">Email</label>

@@ -141,7 +141,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
           {google.outcome.message}
         </p>
       )}
-      <div className="flex items-center gap-3 text-xs text-slate-400 dark:text-slate-500" aria-hidden="true">
+      <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
         <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
         or
         <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />

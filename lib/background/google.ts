@@ -19,7 +19,11 @@ export interface IdentityApi {
 }
 
 export const FIRST_KEY_NAME = 'default';
-/** While the Google window is open, an extension API call now and then keeps Chrome's worker alive. */
+/**
+ * While the Google window is open, an extension API call now and then keeps Chrome's service
+ * worker from being stopped as idle (the user may take longer than its 30 s). Firefox keeps its
+ * event page alive while launchWebAuthFlow is pending (checked with a 3 s idle timeout).
+ */
 const KEEPALIVE_MS = 20_000;
 
 /** The messages of a failed code exchange that GoTrue words for developers. */

@@ -296,3 +296,32 @@ describe('POST /token?grant_type=pkce', () => {
     expect(res.body).toEqual({ code: 'flow_state_not_found', message: 'invalid flow state, no valid flow state found' });
   });
 });
+
+describe('npm run api -- --redirect-allow', () => {
+  it('takes comma-separated and repeated globs', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createInterface } = await import('node:readline');
+    const path = await import('node:path');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'local-api/cli.ts', '--memory', '--port', '0', '--quiet', '--no-seed', '--redirect-allow', 'https://one.example/**,https://two.example/cb', '--redirect-allow', 'https://*.three.example/'],
+      { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let url: string | undefined;
+      for await (const line of createInterface({ input: child.stdout })) {
+        url ??= /^API URL: (\S+)$/.exec(line)?.[1];
+        if (line.startsWith('Dashboard URL: ')) break;
+      }
+      const target = { url: url as string } as LocalApi;
+      expect(await landing('https://one.example/deep/path', target)).toBe('https://one.example/deep/path');
+      expect(await landing('https://two.example/cb', target)).toBe('https://two.example/cb');
+      expect(await landing('https://x.three.example/', target)).toBe('https://x.three.example/');
+      expect(await landing(CHROME_REDIRECT, target)).toBe(`${url}/`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});

@@ -98,6 +98,9 @@ export const pkceSessionSchema = z.object({
 });
 export type PkceSession = z.infer<typeof pkceSessionSchema>;
 
+/** GoTrue `GET /auth/v1/settings`: which sign-in providers the project has enabled (only what we use). */
+export const goTrueSettingsSchema = z.object({ external: z.object({ google: z.boolean() }) });
+
 // ---- Error bodies -------------------------------------------------------------------------------
 
 /** The KalshiBook envelope: `{error:{code,message,status},request_id}` (§4.1). */

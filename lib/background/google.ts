@@ -25,6 +25,8 @@ export const FIRST_KEY_NAME = 'default';
  * event page alive while launchWebAuthFlow is pending (checked with a 3 s idle timeout).
  */
 const KEEPALIVE_MS = 20_000;
+/** The provider check must not hold up the window for long. */
+const SETTINGS_TIMEOUT_MS = 5_000;
 
 /** The messages of a failed code exchange that GoTrue words for developers. */
 const EXCHANGE_MESSAGES: Record<string, string> = {
@@ -69,8 +71,9 @@ export class GoogleFeature {
   private async run(): Promise<GoogleSignIn> {
     const settings = await this.ctx.settings();
     if (!settings.authUrl || !settings.anonKey) throw googleError('google_needs_settings', GOOGLE_NEEDS_AUTH);
-    const verifier = createVerifier();
     const identity = this.identity();
+    await this.checkProvider(settings.authUrl, settings.anonKey);
+    const verifier = createVerifier();
     const url = googleAuthorizeUrl(settings.authUrl, identity.getRedirectURL(), await s256Challenge(verifier));
 
     let redirect: string | undefined;
@@ -105,6 +108,25 @@ export class GoogleFeature {
     await this.ensureFirstKey(session.user.id);
     await this.afterSignIn();
     return { outcome: 'signedIn', session: view };
+  }
+
+  /**
+   * Asks the auth server first whether Google is enabled: otherwise GoTrue's /authorize answers
+   * with a JSON error the user would only see inside the sign-in window. An auth server that cannot
+   * be reached is said so here; an answer we cannot read is left to the window.
+   */
+  private async checkProvider(authUrl: string, anonKey: string): Promise<void> {
+    let google: boolean;
+    try {
+      google = (await goTrue.settings({ baseUrl: authUrl, anonKey, fetch: this.ctx.deps.fetch, timeoutMs: SETTINGS_TIMEOUT_MS })).external.google;
+    } catch (error) {
+      if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
+        throw googleError('google_unreachable', `Can't open Google sign-in at ${new URL(authUrl).host}. Check your connection and the Auth URL in Settings.`);
+      }
+      if (error instanceof ApiError && error.status === 401) throw error; // the gateway's "Invalid API key": the Anon key is wrong
+      return;
+    }
+    if (!google) throw googleError('google_disabled', `Google sign-in is not enabled on the sign-in server at ${new URL(authUrl).host}.`);
   }
 
   /**

@@ -77,6 +77,23 @@ function verifyPkce(challenge: string, method: string, verifier: string): string
   return a.length === b.length && timingSafeEqual(a, b) ? null : 'code challenge does not match previously saved code verifier';
 }
 
+const PROVIDERS = ['anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'snapchat', 'figma', 'fly', 'github', 'gitlab', 'google',
+  'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc', 'workos', 'twitch', 'twitter', 'email', 'phone', 'zoom'];
+
+/** GET /settings (api/settings.go) for this local project: email and Google enabled, sign-ups open. */
+export function goTrueSettings(): Record<string, unknown> {
+  return {
+    external: Object.fromEntries(PROVIDERS.map((name) => [name, name === 'email' || name === 'google'])),
+    disable_signup: false,
+    mailer_autoconfirm: true,
+    phone_autoconfirm: false,
+    sms_provider: 'twilio',
+    saml_enabled: false,
+    saml_private_key_next_configured: false,
+    passkeys_enabled: false,
+  };
+}
+
 export class GoogleOAuth {
   constructor(
     private readonly app: AppContext,

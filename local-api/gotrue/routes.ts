@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context';
 import { goTrueErrorResponse, GoTrueError, badRequest } from './errors';
 import { parseGoParams } from './params';
-import { CHOOSER_PATH, GoogleOAuth } from './oauth';
+import { CHOOSER_PATH, GoogleOAuth, goTrueSettings } from './oauth';
 import { GoTrue } from './service';
 
 const GATEWAY_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT';
@@ -89,6 +89,7 @@ export function goTrueRoutes(app: AppContext): Hono {
     }),
   );
 
+  routes.get('/settings', (c) => c.json(goTrueSettings()));
   routes.get('/authorize', (c) => respond(c, () => google.authorize(new URL(c.req.url).searchParams, c.req.header('referer') ?? '')));
   routes.get('/callback', (c) => respond(c, () => google.callback(new URL(c.req.url).searchParams)));
   routes.post('/callback', (c) => respond(c, async () => google.callback(new URLSearchParams(await c.req.text()))));
@@ -98,7 +99,7 @@ export function goTrueRoutes(app: AppContext): Hono {
   routes.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'KalshiBook local API (GoTrue-compatible auth)' }));
 
   // Anything else under /auth/v1 stays here (chi's defaults), instead of reaching the backend routes.
-  const knownPaths = new Set(['/auth/v1/token', '/auth/v1/signup', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/health', ...OPEN_PATHS]);
+  const knownPaths = new Set(['/auth/v1/token', '/auth/v1/signup', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/health', '/auth/v1/settings', ...OPEN_PATHS]);
   routes.all('*', (c) =>
     knownPaths.has(c.req.path)
       ? new Response(null, { status: 405 })

@@ -214,6 +214,10 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       const t = issue('user-1', EMAIL);
       return json(200, { access_token: t.access, token_type: 'bearer', expires_in: ttl, refresh_token: t.refresh, user: { id: 'user-1', email: EMAIL } });
     }
+    if (url.origin === AUTH && url.pathname === '/auth/v1/settings' && method === 'GET') {
+      if (call.headers.apikey !== ANON) return json(401, { message: 'Invalid API key' });
+      return json(200, { external: { google: true, email: true, github: false }, disable_signup: false, mailer_autoconfirm: true });
+    }
     if (url.origin === AUTH && url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'pkce') {
       if (call.headers.apikey !== ANON) return json(401, { message: 'Invalid API key' });
       const code = pkceCodes.get(body.auth_code as string);

@@ -236,6 +236,28 @@ describe('signInWithGoogle', () => {
     await expect(h.bg.signInWithGoogle()).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining("Can't reach KalshiBook at auth.test") });
   });
 
+  it('asks the auth server first whether Google is enabled; disabled → says so, opens no window', async () => {
+    await h.bg.signInWithGoogle();
+    const check = h.api.requests('GET /auth/v1/settings')[0]!;
+    expect(check.headers.apikey).toBe(ANON);
+    h.api.fault('GET /auth/v1/settings', () => reply.json(200, { external: { google: false, email: true } }));
+    await h.bg.signOut();
+    await expect(h.bg.signInWithGoogle()).rejects.toMatchObject({ code: 'google_disabled', message: 'Google sign-in is not enabled on the sign-in server at auth.test.' });
+    expect(h.launches).toHaveLength(1);
+  });
+
+  it.each([
+    ['unreachable', reply.networkError, "Can't open Google sign-in at auth.test. Check your connection and the Auth URL in Settings.", 0],
+    ['a wrong anon key', () => reply.json(401, { message: 'Invalid API key' }), 'Invalid API key', 0],
+    ['not GoTrue’s answer: left to the window', () => reply.html(404), null, 1],
+  ] as const)('the provider check, auth server %s', async (_name, respond, message, launches) => {
+    h.api.fault('GET /auth/v1/settings', respond);
+    const result = h.bg.signInWithGoogle();
+    if (message) await expect(result).rejects.toMatchObject({ message });
+    else expect((await result).outcome).toBe('signedIn');
+    expect(h.launches).toHaveLength(launches);
+  });
+
   it('without an Auth URL or Anon key it says Google sign-in needs them, and opens no window', async () => {
     await configure({ authUrl: '', anonKey: '' });
     await expect(h.bg.signInWithGoogle()).rejects.toMatchObject({ code: 'google_needs_settings', message: 'Google sign-in needs an Auth URL and an Anon key in Settings.' });

@@ -325,3 +325,13 @@ describe('npm run api -- --redirect-allow', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('GET /settings', () => {
+  it('says Google (and email) sign-in are enabled, behind the apikey', async () => {
+    const res = await auth(api, 'GET', '/settings');
+    expect(res.status).toBe(200);
+    expect(res.body.external).toMatchObject({ google: true, email: true, github: false, phone: false });
+    expect(res.body.disable_signup).toBe(false);
+    expect((await call(api, 'GET', '/auth/v1/settings')).status).toBe(401);
+  });
+});

@@ -24,6 +24,11 @@ export default defineConfig({
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
     permissions: ['storage', 'alarms', 'identity'],
     host_permissions: dashboardMatch(),
+    // Asked for only when used: `notifications` when the user turns low-credit alerts on; host
+    // access to one custom Dashboard URL's origin when it is saved in Settings (any https host, or
+    // a local one, can be a dashboard; only that single origin is ever requested).
+    optional_permissions: ['notifications'],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     action: { default_title: 'KalshiBook' },
     ...(browser === 'firefox'
       ? {

@@ -11,6 +11,8 @@ export default defineBackground({
     registerHandlers(service);
     browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
     browser.runtime.onInstalled.addListener((details) => void onInstalled(details));
+    // Low-credit alerts: a click on one opens the options page at Billing.
+    service.alerts.listen();
     // Only tabs on the dashboard's origin (our one host permission) report their URL here.
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.url) void service.onTabUrl(tabId, change.url);

@@ -1,4 +1,5 @@
 import type { BillingStatus } from './storage';
+import { cycleUsage } from './billing-cycle';
 import { formatNumber } from './format';
 
 export interface BadgeState {
@@ -9,10 +10,14 @@ export interface BadgeState {
 
 const LOW_FRACTION = 0.1;
 
-/** What the toolbar badge says about credits: nothing when all is well. */
-export function badgeFor(billing: BillingStatus | null): BadgeState {
+/**
+ * What the toolbar badge says about credits: nothing when all is well. Counted from the current
+ * cycle: once the server's cycle has ended, from the fresh allowance (never "exhausted" then).
+ */
+export function badgeFor(billing: BillingStatus | null, now: number = Date.now()): BadgeState {
   if (!billing) return { text: '', color: '#4f46e5', title: 'KalshiBook' };
-  const { credits_total: total, credits_remaining: remaining, payg_enabled: payg } = billing;
+  const { total, remaining } = cycleUsage(billing, now);
+  const payg = billing.payg_enabled;
   if (remaining <= 0 && !payg) {
     return { text: '0', color: '#dc2626', title: 'KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.' };
   }

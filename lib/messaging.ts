@@ -5,7 +5,7 @@ import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { GoogleSignIn } from './background/google';
 import type { SessionView } from './session/session';
-import type { Settings } from './settings';
+import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData };
@@ -43,6 +43,9 @@ export interface ProtocolMap {
 
   getSettings(): Result<Settings>;
   saveSettings(data: Settings): Result<Settings>;
+
+  getAlertSettings(): Result<AlertSettings>;
+  saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

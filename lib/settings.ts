@@ -85,3 +85,19 @@ export function validateSettings(input: Settings): { ok: true; value: Settings }
     },
   };
 }
+
+// ---- Low-credit alerts (kept apart from the server settings: saved on their own, from their own
+// card; their checks are in alert-settings.ts, which the popup never loads)
+
+export interface AlertSettings {
+  /** "Notify me when credits run low": off by default; needs the optional `notifications` permission. */
+  enabled: boolean;
+  /** With Pay-As-You-Go on: notify once the cycle's estimated overage reaches this many cents. */
+  paygThresholdCents: number;
+}
+
+export const DEFAULT_PAYG_THRESHOLD_CENTS = 1000;
+
+export function defaultAlertSettings(): AlertSettings {
+  return { enabled: false, paygThresholdCents: DEFAULT_PAYG_THRESHOLD_CENTS };
+}

@@ -6,7 +6,7 @@
 // A raw API key is never written to storage.local.
 import { storage } from 'wxt/utils/storage';
 import type { KeyUsageItem, Tier } from './api/schemas';
-import { defaultSettings, type Settings } from './settings';
+import { defaultAlertSettings, defaultSettings, type AlertSettings, type Settings } from './settings';
 
 export interface SessionTokens {
   accessToken: string;
@@ -109,6 +109,19 @@ export const pendingCheckoutItem = storage.defineItem<PendingCheckout | null>('s
 export const checkoutOutcomeItem = storage.defineItem<CheckoutOutcome | null>('session:checkoutOutcome', { fallback: null });
 
 export const PENDING_KEY_TTL_MS = 2 * 60 * 1000;
+
+/** "Notify me when credits run low" and its Pay-As-You-Go amount (Settings). */
+export const alertSettingsItem = storage.defineItem<AlertSettings>('local:alertSettings', { fallback: defaultAlertSettings(), version: 1 });
+
+export type AlertKind = 'used80' | 'used100' | 'payg';
+/** Which low-credit alerts this account has had in this cycle (once per cycle each). Removed on sign-out. */
+export interface AlertBook {
+  userId: string;
+  /** The cycle's start (normalised ISO), see currentCycleKey. */
+  cycle: string;
+  sent: AlertKind[];
+}
+export const alertBookItem = storage.defineItem<AlertBook | null>('local:alertBook', { fallback: null });
 
 /** Cached data belongs to one account on one server: dropped when either changes. */
 export async function clearDataCache(): Promise<void> {

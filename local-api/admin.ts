@@ -5,9 +5,15 @@
  *   POST /__admin/faults            {latencyMs?, mode?, paths?, times?}  replaces the fault
  *   POST /__admin/reset-faults      back to normal
  *   POST /__admin/revoke-sessions   {email}  sign the user out everywhere (like the dashboard)
- *   POST /__admin/usage             {key_prefix | key_id, credits, endpoint?}  record key usage
+ *   POST /__admin/usage             {key_prefix | key_id, credits, endpoint?}  record key usage, as a
+ *                                    data request would (including the lazy monthly reset first)
  *   POST /__admin/billing           {email, tier?, credits_total?, credits_used?, payg_enabled?,
  *                                    billing_cycle_start?, stripe_customer_id?, stripe_subscription_id?}
+ *   POST /__admin/cycle             {email, months_back?: 1, credits_used?}  the account as if its
+ *                                    cycle had started months_back months earlier: moves
+ *                                    billing_cycle_start back, and its usage rows and keys'
+ *                                    last_used_at with it (the server's lazy reset has not run yet)
+ *   GET  /__admin/meter-events?email=  the Pay-As-You-Go meter events sent for that account
  *   POST /__admin/token-ttl         {seconds}  access-token lifetime from now on
  *   POST /__admin/refresh-reuse-interval {seconds}
  *   POST /__admin/age-flow-states   {seconds}  every OAuth flow state (Google sign-in) gets older
@@ -18,7 +24,7 @@ import { firstRow, rows } from './db';
 import { corsPreflightResponse, isPreflight } from './fastapi';
 import { FAULT_MODES, type FaultController, type FaultMode } from './faults';
 import { GoTrue } from './gotrue/service';
-import { ensureBillingAccount } from './services/billing';
+import { ensureBillingAccount, lazyResetCredits, PAYG_METER_EVENT } from './services/billing';
 
 class AdminError extends Error {
   constructor(
@@ -130,6 +136,7 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
     if (keys.length > 1) throw new AdminError(409, 'Several active keys have this prefix; use key_id.');
     const key = keys[0] as { id: string; user_id: string };
     await ensureBillingAccount(app.db, key.user_id);
+    await lazyResetCredits(app.db, key.user_id);
     await app.db.transaction(async (tx) => {
       await tx.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [key.id]);
       await tx.query('UPDATE billing_accounts SET credits_used = credits_used + $2, updated_at = now() WHERE user_id = $1', [
@@ -182,6 +189,54 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
     }
     const account = await firstRow(app.db, `SELECT ${columns.join(', ')} FROM billing_accounts WHERE user_id = $1`, [userId]);
     return c.json({ billing_account: account });
+  });
+
+  routes.post('/cycle', async (c) => {
+    const body = await jsonBody(c);
+    const email = optionalString(body, 'email');
+    if (!email) throw new AdminError(400, 'email is required.');
+    const months = body.months_back === undefined ? 1 : nonNegativeNumber(body.months_back, 'months_back', true);
+    if (months < 1 || months > 120) throw new AdminError(400, 'months_back must be between 1 and 120.');
+    const creditsUsed = body.credits_used === undefined ? undefined : nonNegativeNumber(body.credits_used, 'credits_used', true);
+    const userId = await new GoTrue(app).userIdByEmail(email);
+    if (!userId) throw new AdminError(404, `No user with email ${email}.`);
+    await ensureBillingAccount(app.db, userId);
+    const shift = `${months} months`;
+    await app.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE billing_accounts SET billing_cycle_start = billing_cycle_start - $2::interval,
+           credits_used = COALESCE($3::int, credits_used), updated_at = now() WHERE user_id = $1`,
+        [userId, shift, creditsUsed ?? null],
+      );
+      await tx.query(
+        `UPDATE api_key_usage SET created_at = created_at - $2::interval
+         WHERE api_key_id IN (SELECT id FROM api_keys WHERE user_id = $1)`,
+        [userId, shift],
+      );
+      await tx.query('UPDATE api_keys SET last_used_at = last_used_at - $2::interval WHERE user_id = $1 AND last_used_at IS NOT NULL', [
+        userId,
+        shift,
+      ]);
+    });
+    const account = await firstRow(app.db, 'SELECT tier, credits_total, credits_used, payg_enabled, billing_cycle_start FROM billing_accounts WHERE user_id = $1', [
+      userId,
+    ]);
+    return c.json({ billing_account: account });
+  });
+
+  routes.get('/meter-events', async (c) => {
+    const email = c.req.query('email');
+    if (!email) throw new AdminError(400, 'email is required.');
+    const userId = await new GoTrue(app).userIdByEmail(email);
+    if (!userId) throw new AdminError(404, `No user with email ${email}.`);
+    const events = await rows<{ event_name: string; value: number; created_at: string }>(
+      app.db,
+      `SELECT m.event_name, m.value, m.created_at FROM local_meter_events m
+       JOIN billing_accounts b ON b.stripe_customer_id = m.stripe_customer_id
+       WHERE b.user_id = $1 AND m.event_name = $2 ORDER BY m.id`,
+      [userId, PAYG_METER_EVENT],
+    );
+    return c.json({ events, total: events.reduce((sum, e) => sum + e.value, 0) });
   });
 
   routes.post('/token-ttl', async (c) => {

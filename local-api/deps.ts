@@ -4,7 +4,7 @@ import { GoTrue } from './gotrue/service';
 import { GoTrueError } from './gotrue/errors';
 import { errors, UnhandledServerError } from './errors';
 import type { RequestContext } from './fastapi';
-import { ensureBillingAccount, deductCredits } from './services/billing';
+import { ensureBillingAccount, deductCredits, reportOverage } from './services/billing';
 import { validateApiKey, logKeyUsage, type ValidatedKey } from './services/keys';
 
 export interface CurrentUser {
@@ -54,6 +54,7 @@ export async function requireCredits(ctx: RequestContext, cost: number): Promise
   await ensureBillingAccount(ctx.app.db, key.userId);
   const row = await deductCredits(ctx.app.db, key.userId, cost);
   if (!row) throw errors.creditsExhausted();
+  await reportOverage(ctx.app, row, cost);
   ctx.credits = {
     remaining: Math.max(0, row.credits_total - row.credits_used),
     used: row.credits_used,

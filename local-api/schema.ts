@@ -109,6 +109,17 @@ CREATE TABLE IF NOT EXISTS local_meta (
     value TEXT NOT NULL
 );
 
+-- What the backend sends to Stripe's meter \`kalshibook_api_credits\` (contract §7.3): the whole cost
+-- of each data request after which a PAYG account is over its allowance.
+CREATE TABLE IF NOT EXISTS local_meter_events (
+    id BIGSERIAL PRIMARY KEY,
+    stripe_customer_id TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    value INT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS local_meter_events_customer_idx ON local_meter_events (stripe_customer_id);
+
 CREATE TABLE IF NOT EXISTS local_stripe_sessions (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('checkout', 'portal')),

@@ -5,6 +5,8 @@ import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { usePlanCard } from './hooks';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
+import { NewCycleNotice, OverageLine } from './cycle-parts';
+import { TopKeys } from './TopKeys';
 import { SectionHeading } from '@/components/ui/section-heading';
 
 export function BillingSection() {
@@ -16,6 +18,7 @@ export function BillingSection() {
       <BillingStates data={billing.data} loading={billing.loading} error={billing.error} onRetry={() => void reloadBilling()}>
         {() => <PlanCard />}
       </BillingStates>
+      <TopKeys />
     </section>
   );
 }
@@ -37,7 +40,9 @@ function PlanCard() {
         <StripeButtons view={view} actions={actions} />
       </div>
       <div className="flex flex-col gap-4 p-6">
+        <NewCycleNotice view={view} />
         <CreditsMeter view={view} />
+        <OverageLine view={view} />
         <NextBillingDate view={view} />
       </div>
       <div className="p-6">

@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { usePlanCard } from './hooks';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
+import { NewCycleNotice, OverageLine } from './cycle-parts';
 
 export function BillingSummary() {
   const { billing, reloadBilling } = useAccount();
@@ -29,7 +30,9 @@ function SummaryCard() {
           <TierBadge view={view} />
         </div>
       </div>
+      <NewCycleNotice view={view} compact />
       <CreditsMeter view={view} compact />
+      <OverageLine view={view} compact />
       <NextBillingDate view={view} compact />
       <div className="border-t border-slate-200 pt-3 dark:border-slate-700">
         <PaygControl payg={payg} compact />

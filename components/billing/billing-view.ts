@@ -1,6 +1,7 @@
 // What the plan views show, derived from a BillingStatus: pure, shared by the options page's
 // BillingSection, the popup's BillingSummary and PlanBadgeBar.
-import { formatBillingDate, formatNumber, nextBillingDate, tierLabel, usedPercent } from '@/lib/format';
+import { cycleUsage } from '@/lib/billing-cycle';
+import { formatBillingDate, formatNumber, tierLabel, usedPercent } from '@/lib/format';
 import type { BillingStatus } from '@/lib/storage';
 
 export type CreditsTone = 'default' | 'warning' | 'danger';
@@ -16,8 +17,15 @@ export interface BillingView {
   /** 0..100, never NaN (credits_total may be 0, credits_used may exceed it). */
   percent: number;
   tone: CreditsTone;
-  /** "March 1, 2026", or "—" when the cycle start cannot be read. */
+  /** "March 1, 2026" (never a past date), or "—" when the cycle start cannot be read. */
   nextBilling: string;
+  /**
+   * The server's cycle has ended (its numbers are last month's until the next data request): the
+   * credits above count from the fresh allowance; this is what to say about it (cycle-parts.tsx).
+   */
+  newCycle: { began: Date; previousStart: Date | null; previousUsed: number; total: number } | null;
+  /** Credits past the allowance this cycle (Pay-As-You-Go overage), 0 when none. */
+  overage: number;
   /** The portal needs a Stripe customer: the dashboard's rule is "not free, or PAYG on". */
   canManage: boolean;
   canUpgrade: boolean;
@@ -30,14 +38,14 @@ export function tierVariant(tier: string): TierBadgeVariant {
 }
 
 /** `paygEnabled` lets a just-confirmed toggle count before the billing status is reloaded. */
-export function billingView(billing: BillingStatus, paygEnabled: boolean = billing.payg_enabled): BillingView {
-  const used = Math.max(0, billing.credits_used);
-  const total = Math.max(0, billing.credits_total);
-  const remaining = Math.max(0, Math.min(billing.credits_remaining, total - used));
+export function billingView(billing: BillingStatus, paygEnabled: boolean = billing.payg_enabled, now: number = Date.now()): BillingView {
+  const cycle = cycleUsage(billing, now);
+  const { used, total, remaining, next } = cycle;
   const percent = usedPercent(used, total);
   const exhausted = remaining <= 0 && (total > 0 || used > 0);
   const tone: CreditsTone = paygEnabled ? 'default' : exhausted ? 'danger' : percent >= 90 ? 'warning' : 'default';
-  const next = nextBillingDate(billing.billing_cycle_start);
+  const newCycle =
+    cycle.previousUsed !== null && cycle.began ? { began: cycle.began, previousStart: cycle.start, previousUsed: cycle.previousUsed, total } : null;
   return {
     tierLabel: tierLabel(billing.tier),
     tierVariant: tierVariant(billing.tier),
@@ -46,6 +54,8 @@ export function billingView(billing: BillingStatus, paygEnabled: boolean = billi
     percent,
     tone,
     nextBilling: next ? formatBillingDate(next) : '—',
+    newCycle,
+    overage: Math.max(0, used - total),
     canManage: billing.tier !== 'free' || paygEnabled,
     canUpgrade: billing.tier === 'free',
   };

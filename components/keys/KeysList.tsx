@@ -3,6 +3,7 @@
 // and content-visibility lets the browser skip laying out rows that are off screen).
 import { memo, useCallback, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
+import { billingCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
@@ -16,7 +17,9 @@ import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
 
 export function KeysList() {
-  const { keys, reloadKeys } = useAccount();
+  const { keys, billing, reloadKeys } = useAccount();
+  // Until the next data request, /keys/usage still counts the cycle that has ended.
+  const lastCycle = billing.data ? billingCycle(billing.data.billing_cycle_start, Date.now()).ended : false;
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);
@@ -38,7 +41,7 @@ export function KeysList() {
     body = (
       <ul className="flex flex-col divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900">
         {(visible ?? []).map((row) => (
-          <KeyListRow key={row.id} row={row} copying={copyingId === row.id} onCopy={onCopy} onRevoke={onRevoke} />
+          <KeyListRow key={row.id} row={row} copying={copyingId === row.id} onCopy={onCopy} onRevoke={onRevoke} lastCycle={lastCycle} />
         ))}
       </ul>
     );
@@ -83,9 +86,10 @@ interface KeyListRowProps {
   copying: boolean;
   onCopy: (row: KeyUsageItem) => void;
   onRevoke: (row: KeyUsageItem, opener: HTMLElement) => void;
+  lastCycle: boolean;
 }
 
-const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: KeyListRowProps) {
+const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke, lastCycle }: KeyListRowProps) {
   return (
     <li aria-label={row.name} className="flex items-center gap-2 px-3 py-2 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -99,6 +103,7 @@ const KeyListRow = memo(function KeyListRow({ row, copying, onCopy, onRevoke }: 
           <code className="font-mono whitespace-nowrap">{maskedKey(row.key_prefix)}</code>
           <span aria-hidden="true">·</span>
           <span className="truncate tabular-nums">{formatCredits(row.credits_used)}</span>
+          {lastCycle && <span className="shrink-0">(last cycle)</span>}
         </div>
       </div>
       <Button variant="ghost" size="icon" aria-label="Copy key" busy={copying} onClick={() => onCopy(row)}>

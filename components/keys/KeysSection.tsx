@@ -1,6 +1,6 @@
 // The options page's API Keys section: header with "Create Key", the keys table with its states
 // (skeleton, empty, error, search) and the dialogs. Mount it inside AccountProvider.
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
@@ -15,10 +15,14 @@ import { RenameKeyDialog } from './RenameKeyDialog';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
 import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
+import { keyUsageIsLastCycle, totalKeyCredits } from './share';
 
 export function KeysSection() {
-  const { keys, reloadKeys } = useAccount();
+  const { keys, billing, reloadKeys } = useAccount();
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
+  // Shares are of all keys (not only those the search shows); none while the numbers are last cycle's.
+  const lastCycle = keyUsageIsLastCycle(billing.data, Date.now());
+  const shareTotal = useMemo(() => (sorted && !lastCycle ? totalKeyCredits(sorted) : 0), [sorted, lastCycle]);
   const { copyKey, copyPrefix } = useCopyKey('offer-prefix');
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<KeyUsageItem | null>(null);
@@ -61,7 +65,7 @@ export function KeysSection() {
   } else if (visible && visible.length === 0) {
     body = <NoMatches query={query} />;
   } else {
-    body = <KeysTable rows={visible} onAction={onAction} />;
+    body = <KeysTable rows={visible} onAction={onAction} shareTotal={shareTotal} lastCycle={lastCycle} />;
   }
 
   return (
@@ -77,6 +81,8 @@ export function KeysSection() {
           </Button>
         }
       />
+
+      {lastCycle && sorted !== null && sorted.length > 0 && <LastCycleUsageNote />}
 
       {/* Cached keys stay visible next to the error of a failed refresh. */}
       {keys.error && sorted !== null && <ErrorState compact error={keys.error} onRetry={retry} />}
@@ -112,5 +118,14 @@ export function KeysSection() {
         />
       )}
     </section>
+  );
+}
+
+/** Over the table while /keys/usage still counts the cycle that has ended. */
+function LastCycleUsageNote() {
+  return (
+    <p role="note" className="rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950 dark:border-indigo-900 dark:bg-indigo-950/40 dark:text-indigo-100">
+      Usage below is from the last billing cycle. A new cycle has begun; each key counts from 0 at your next data request.
+    </p>
   );
 }

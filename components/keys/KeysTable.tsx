@@ -15,6 +15,7 @@ import {
 import { Skeleton } from '@/components/ui/skeleton';
 import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, TrashIcon } from './icons';
 import { KeyTypeBadge, LoadingKeys } from './parts';
+import { ShareBar, sharePercent } from './share';
 
 export type KeyAction = 'copy-key' | 'copy-prefix' | 'rename' | 'revoke';
 
@@ -31,6 +32,13 @@ export interface KeysTableProps {
   /** null: still loading (skeleton rows). */
   rows: KeyUsageItem[] | null;
   onAction: (action: KeyAction, row: KeyUsageItem) => void;
+  /**
+   * Credits of all keys this cycle: each Usage cell gets a bar of its share. 0 (or absent): no
+   * bars, e.g. while the numbers are last cycle's.
+   */
+  shareTotal?: number;
+  /** The usage numbers describe the cycle that has ended (the server has not reset them yet). */
+  lastCycle?: boolean;
 }
 
 // A grid with table roles rather than <table>: rows can then use content-visibility, so with 1,000
@@ -40,7 +48,7 @@ const headCell = 'px-2 py-2.5 text-left text-xs font-medium tracking-wide text-s
 const cell = 'min-w-0 px-2 py-3';
 const rowClass = `${columns} [contain-intrinsic-size:auto_3.5rem] [content-visibility:auto]`;
 
-export function KeysTable({ rows, onAction }: KeysTableProps) {
+export function KeysTable({ rows, onAction, shareTotal = 0, lastCycle = false }: KeysTableProps) {
   const [menu, setMenu] = useState<MenuState | null>(null);
   const openMenu = useCallback((id: string, viaKeyboard: boolean) => setMenu({ id, open: true, viaKeyboard }), []);
   const setMenuOpen = useCallback((id: string, open: boolean) => setMenu((m) => (m && m.id === id ? { ...m, open, viaKeyboard: false } : m)), []);
@@ -70,6 +78,8 @@ export function KeysTable({ rows, onAction }: KeysTableProps) {
                   onOpenMenu={openMenu}
                   onMenuOpenChange={setMenuOpen}
                   onAction={onAction}
+                  shareTotal={shareTotal}
+                  lastCycle={lastCycle}
                 />
               ))}
         </div>
@@ -103,7 +113,12 @@ interface KeyRowProps {
   onAction: (action: KeyAction, row: KeyUsageItem) => void;
 }
 
-const KeyRow = memo(function KeyRow({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRowProps) {
+interface UsageProps {
+  shareTotal: number;
+  lastCycle: boolean;
+}
+
+const KeyRow = memo(function KeyRow({ row, menu, onOpenMenu, onMenuOpenChange, onAction, shareTotal, lastCycle }: KeyRowProps & UsageProps) {
   return (
     <div role="row" className={`${rowClass} hover:bg-slate-50 dark:hover:bg-slate-800/50`}>
       <div role="cell" className={`${cell} truncate font-medium text-slate-900 dark:text-slate-100`} title={row.name}>
@@ -112,7 +127,11 @@ const KeyRow = memo(function KeyRow({ row, menu, onOpenMenu, onMenuOpenChange, o
       <div role="cell" className={cell}>
         <KeyTypeBadge type={row.key_type} />
       </div>
-      <div role="cell" className={`${cell} truncate tabular-nums text-slate-700 dark:text-slate-300`}>{formatCredits(row.credits_used)}</div>
+      <div role="cell" className={`${cell} tabular-nums text-slate-700 dark:text-slate-300`}>
+        <span className="block truncate">{formatCredits(row.credits_used)}</span>
+        {lastCycle && <span className="block truncate text-xs text-slate-500 dark:text-slate-400">last cycle</span>}
+        {shareTotal > 0 && <ShareBar percent={sharePercent(row.credits_used, shareTotal)} className="mt-1" />}
+      </div>
       <div role="cell" className={`${cell} truncate font-mono text-xs text-slate-700 dark:text-slate-300`}>{maskedKey(row.key_prefix)}</div>
       <div role="cell" className={`${cell} truncate text-slate-600 dark:text-slate-400`}>{formatShortDate(row.created_at)}</div>
       <div role="cell" className={`${cell} truncate text-slate-600 dark:text-slate-400`}>{formatShortDate(row.last_used_at)}</div>

@@ -12,6 +12,8 @@ import { useClient } from '@/lib/client';
 import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
 import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
+import { AlertsCard } from './AlertsCard';
+import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
 import { saveStaySignedIn, useSettings } from './useSettings';
 import { SectionHeading } from '@/components/ui/section-heading';
 
@@ -49,6 +51,7 @@ export function SettingsSection() {
           ))}
         </Card>
       )}
+      <AlertsCard />
       <GoogleRedirectCard />
     </section>
   );
@@ -131,6 +134,7 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
   const refs = useRef<Partial<Record<FormKey, HTMLInputElement | null>>>({});
+  const dashboardAccess = useDashboardAccess(initial.dashboardUrl);
 
   const focusFirst = (errs: SettingsErrors) => {
     const first = FIELDS.find((f) => errs[f.key]);
@@ -148,6 +152,8 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
       return;
     }
     setErrors({});
+    // Asked here, in the click itself: browsers prompt only for a user gesture (Firefox: before any await).
+    const access = dashboardAccess.requestOnSave(checked.value.dashboardUrl);
     running.current = true;
     setBusy(true);
     try {
@@ -159,6 +165,7 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
         setForm(pick(res.data));
         onSaved(res.data);
         toast.success('Settings saved');
+        void dashboardAccess.afterSave(res.data.dashboardUrl, access);
         // The background dropped the cached data of the old server: show the new server's.
         const before = fresh.ok ? fresh.data.apiBaseUrl : initial.apiBaseUrl;
         if (session?.signedIn && before !== res.data.apiBaseUrl) {
@@ -211,6 +218,7 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
             }}
           />
         ))}
+        <DashboardAccessNote access={dashboardAccess} savedUrl={initial.dashboardUrl} formUrl={form.dashboardUrl} />
         {formError && (
           <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
             {formError}

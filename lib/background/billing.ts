@@ -83,7 +83,7 @@ export class BillingFeature {
   async setBadge(billing: BillingStatus | null): Promise<void> {
     const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
     if (!action) return;
-    const badge = badgeFor(billing);
+    const badge = badgeFor(billing, this.ctx.now());
     await action.setBadgeText({ text: badge.text });
     await action.setBadgeBackgroundColor({ color: badge.color });
     await action.setTitle({ title: badge.title });

@@ -30,6 +30,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     openCheckout: () => service.openCheckout(),
     getSettings: () => service.getSettings(),
     saveSettings: (d) => service.saveSettings(d),
+    getAlertSettings: () => service.alerts.getSettings(),
+    saveAlertSettings: (d) => service.alerts.saveSettings(d),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
 import type { Settings } from '../settings';
 import type { BillingStatus, PendingKey } from '../storage';
+import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
 import { GoogleFeature, type GoogleSignIn } from './google';
@@ -29,6 +30,7 @@ export class BackgroundService {
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
   readonly google: GoogleFeature;
+  readonly alerts: AlertsFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -37,7 +39,8 @@ export class BackgroundService {
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
-    this.features = [this.keys, this.billing, this.checkout, this.google];
+    this.alerts = new AlertsFeature(this.ctx, this.billing);
+    this.features = [this.keys, this.billing, this.checkout, this.alerts, this.google];
   }
 
   get session(): Session {

@@ -1,4 +1,5 @@
 /** Billing accounts and credits (src/api/services/billing.py). */
+import type { AppContext } from '../context';
 import { firstRow, type Db } from '../db';
 
 export interface BillingRow {
@@ -52,6 +53,29 @@ export async function deductCredits(db: Db, userId: string, cost: number): Promi
      RETURNING ${COLUMNS}`,
     [userId, cost],
   );
+}
+
+/** The Stripe meter the backend reports Pay-As-You-Go overage to. */
+export const PAYG_METER_EVENT = 'kalshibook_api_credits';
+
+/**
+ * \`_report_overage\`: with PAYG on, when the deduction left the account over its allowance and it
+ * has a Stripe customer, the *whole* cost of that request is metered (also the part that was still
+ * within the allowance). The real call is fire-and-forget, so a failure never fails the request.
+ */
+export async function reportOverage(app: AppContext, row: BillingRow, cost: number): Promise<boolean> {
+  if (!row.payg_enabled || row.credits_used <= row.credits_total || !row.stripe_customer_id) return false;
+  try {
+    await app.db.query('INSERT INTO local_meter_events (stripe_customer_id, event_name, value) VALUES ($1, $2, $3)', [
+      row.stripe_customer_id,
+      PAYG_METER_EVENT,
+      cost,
+    ]);
+    return true;
+  } catch (err) {
+    app.log.error('meter_event_failed', err);
+    return false;
+  }
 }
 
 export async function setStripeCustomerId(db: Db, userId: string, customerId: string): Promise<void> {

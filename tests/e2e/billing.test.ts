@@ -65,12 +65,13 @@ describe('options page: billing', () => {
     expect(await card.getByRole('button', { name: 'Manage in Stripe', exact: true }).isDisabled()).toBe(true);
     await visible(card.getByText('Available once you subscribe or enable Pay-As-You-Go.', { exact: true }));
 
-    // Numbers come from the server: usage and a cycle that started on Jan 31 (next: Feb 28).
-    await api.admin('billing', { email, credits_used: 250, billing_cycle_start: '2026-01-31T10:00:00+00:00' });
+    // Numbers come from the server: usage and a cycle that starts on a Jan 31 (next: Feb 29 in a
+    // leap year). A cycle still ahead, so that it has not ended (billing-cycle.test.ts covers that).
+    await api.admin('billing', { email, credits_used: 250, billing_cycle_start: '2028-01-31T10:00:00+00:00' });
     await page.reload();
     await visible(card.getByText('250 / 1,000 used', { exact: true }));
     await visible(card.getByText('750 remaining', { exact: true }));
-    await visible(card.getByText('February 28, 2026', { exact: true }));
+    await visible(card.getByText('February 29, 2028', { exact: true }));
     expect(await card.getByRole('progressbar', { name: 'Credits used' }).getAttribute('aria-valuenow')).toBe('25');
   });
 

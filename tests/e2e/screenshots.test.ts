@@ -90,4 +90,45 @@ describe('screenshots', () => {
     await acknowledgeKey(popup);
     await popup.close();
   });
+
+  it('the billing card states: a cycle that has ended, Pay-As-You-Go so far (options 1280×800, popup 380×600)', async () => {
+    // Early in a month before any data request: the server still reports last month.
+    await api.admin('cycle', { email: 'quant.trader@example.com', months_back: 1 });
+    await options.reload();
+    await showSection(options, 'Billing');
+    await visible(options.getByRole('note', { name: 'New billing cycle' }));
+    await noToasts(options);
+    await screenshot(options, 'options-billing-new-cycle.png');
+    const popup = await openPopup(ext);
+    await popup.getByRole('tab', { name: 'Billing', exact: true }).click();
+    await visible(popup.getByRole('note', { name: 'New billing cycle' }));
+    await screenshot(popup, 'popup-billing-new-cycle.png');
+    await popup.close();
+
+    // This month on Pay-As-You-Go, past the allowance (usage recorded as data requests would).
+    const server = await apiSession(api, 'quant.trader@example.com');
+    const byName = Object.fromEntries((await server.keys()).map((k) => [k.name, k.id]));
+    for (const [name, credits] of [['production', 905], ['backtesting', 297], ['research-notebook', 110]] as const) {
+      await api.admin('usage', { key_id: byName[name], credits });
+    }
+    await api.admin('billing', { email: 'quant.trader@example.com', tier: 'payg', payg_enabled: true, stripe_customer_id: 'cus_local_screenshots' });
+    await options.reload();
+    await showSection(options, 'Billing');
+    await visible(options.getByText('312 credits over · ≈ $2.50', { exact: true }));
+    await noToasts(options);
+    await screenshot(options, 'options-billing-payg.png');
+    const payg = await openPopup(ext);
+    await payg.getByRole('tab', { name: 'Billing', exact: true }).click();
+    await visible(payg.getByText('312 credits over · ≈ $2.50', { exact: true }));
+    await screenshot(payg, 'popup-billing-payg.png');
+    await payg.close();
+
+    // Settings: the low-credit alerts card.
+    await showSection(options, 'Settings');
+    const alerts = options.getByRole('switch', { name: 'Notify me when credits run low' });
+    await visible(alerts);
+    await options.getByRole('button', { name: 'Save amount', exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(options, 'options-settings-alerts.png');
+    await showSection(options, 'API Keys');
+  });
 });

@@ -28,8 +28,9 @@ describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
     const m = await manifestFor(browser);
     expect(m.permissions).toEqual(['storage', 'alarms', 'identity']);
     expect(m.host_permissions).toEqual(['https://kalshibook.io/*']);
-    expect(m.optional_permissions).toBeUndefined();
-    expect(m.optional_host_permissions).toBeUndefined();
+    // Optional, asked for when used: notifications for low-credit alerts; one custom dashboard's origin.
+    expect(m.optional_permissions).toEqual(['notifications']);
+    expect(m.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
   });
 
   it('has no content scripts, no web-accessible resources, no external messaging and no CSP override', async () => {

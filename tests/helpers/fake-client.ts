@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { BackgroundClient } from '@/lib/client';
 import type { Result } from '@/lib/messaging';
-import { defaultSettings } from '@/lib/settings';
+import { defaultAlertSettings, defaultSettings } from '@/lib/settings';
 import { billing, keyRow } from './fixtures';
 
 export const ok = <T,>(data: T): Result<T> => ({ ok: true, data });
@@ -37,6 +37,8 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     openCheckout: async () => ok({ opened: true as const }),
     getSettings: async () => ok(defaultSettings({})),
     saveSettings: async (s: never) => ok(s),
+    getAlertSettings: async () => ok(defaultAlertSettings()),
+    saveAlertSettings: async (s: never) => ok(s),
   };
   const client: Record<string, unknown> = {};
   for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);

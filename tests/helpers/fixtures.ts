@@ -1,5 +1,6 @@
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import type { BillingStatus } from '@/lib/storage';
+import { currentCycleStart } from './clock';
 
 export function keyRow(overrides: Partial<KeyUsageItem> = {}): KeyUsageItem {
   return {
@@ -21,7 +22,9 @@ export function billing(overrides: Partial<BillingStatus> = {}): BillingStatus {
     credits_used: 250,
     credits_remaining: 750,
     payg_enabled: false,
-    billing_cycle_start: '2026-02-01T00:00:00+00:00',
+    // The current cycle (this month in UTC), as after a data request this month: a fixed date would
+    // be a cycle that has ended once the calendar moves on (tests of that state say so explicitly).
+    billing_cycle_start: currentCycleStart(),
     ...overrides,
   };
 }

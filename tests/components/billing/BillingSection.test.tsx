@@ -6,6 +6,7 @@ import { BillingSection } from '@/components/billing';
 import { createFakeClient, fail, ok } from '../../helpers/fake-client';
 import { billing } from '../../helpers/fixtures';
 import { renderWithAccount } from '../../helpers/render';
+import { setNow } from '../../helpers/clock';
 
 // sonner keeps toasts in a module-level store and replays them to a new <Toaster/>.
 afterEach(() => {
@@ -95,6 +96,7 @@ describe('BillingSection plan card', () => {
     ['2026-01-31T00:00:00+00:00', 'February 28, 2026'],
     ['2026-02-01T00:00:00+00:00', 'March 1, 2026'],
   ])('next billing date for %s is %s', async (start, expected) => {
+    setNow('2026-02-20T12:00:00Z');
     await renderBilling(billing({ billing_cycle_start: start }));
     const label = screen.getByText('Next billing date');
     expect(label.parentElement?.textContent).toBe(`Next billing date${expected}`);

@@ -6,6 +6,7 @@ import { BillingSummary, PlanBadgeBar } from '@/components/billing';
 import { createFakeClient, fail, ok } from '../../helpers/fake-client';
 import { billing } from '../../helpers/fixtures';
 import { renderWithAccount } from '../../helpers/render';
+import { setNow } from '../../helpers/clock';
 
 afterEach(() => {
   toast.dismiss();
@@ -15,6 +16,7 @@ const UPGRADE = 'Upgrade to Project Plan — $30/mo';
 
 describe('BillingSummary (popup)', () => {
   it('free: tier, credits, next billing date, PAYG status, Upgrade and a disabled Manage', async () => {
+    setNow('2026-02-10T08:00:00Z');
     renderWithAccount(<BillingSummary />, createFakeClient({ getBilling: async () => ok(billing()) }));
     expect(await screen.findByText('Free')).toBeTruthy();
     expect(screen.getByText('250 / 1,000 used')).toBeTruthy();

@@ -15,6 +15,7 @@ export async function showFirstKeyNotice(client: BackgroundClient): Promise<void
   if (res.ok && res.data) toast.success(`Created your first key, "${res.data.keyName}"`);
 }
 
+/** Every page: a notice that waited for a page to open (the popup reopened after the sign-in). */
 export function FirstKeyNotice() {
   const client = useClient();
   const { session } = useAccount();
@@ -24,10 +25,18 @@ export function FirstKeyNotice() {
   useEffect(() => {
     if (session === null || checkedAtOpen.current) return;
     checkedAtOpen.current = true;
-    // Opened after the sign-in finished (the popup reopened): the notice may be waiting.
     if (signedIn) void showFirstKeyNotice(client);
   }, [client, session, signedIn]);
 
+  return null;
+}
+
+/**
+ * The options page also takes a notice that appears while it is open (the sign-in was started in
+ * the popup, which closed). Not in the popup: it lives seconds, and its startup JavaScript is tight.
+ */
+export function FirstKeyNoticeWatch() {
+  const client = useClient();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unwatch = firstKeyNoticeItem.watch((notice) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
-import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
+import { FirstKeyNotice, FirstKeyNoticeWatch } from '@/components/auth/FirstKeyNotice';
 import { SignInForm } from '@/components/auth';
 import { BillingSection, useCheckoutOutcome } from '@/components/billing';
 import { KeysSection } from '@/components/keys/KeysSection';
@@ -30,6 +30,7 @@ export function OptionsApp({ client }: { client: BackgroundClient }) {
         <OptionsPage />
         <Toaster />
         <FirstKeyNotice />
+        <FirstKeyNoticeWatch />
       </AccountProvider>
     </ClientProvider>
   );

@@ -162,17 +162,20 @@ describe('Continue with Google (options page)', () => {
 describe('Continue with Google (popup)', () => {
   it('click, close the popup, finish in the chooser, reopen the popup → the keys and the toast', async () => {
     const email = googleEmail('popup');
+    await page.close(); // no other page of the extension open: the reopened popup is where the toast can go
     const popup = await openPopup(ext);
     await visible(signInForm(popup).getByRole('button', { name: 'Continue with Google', exact: true }));
     const chooser = await openChooser(popup);
     await popup.close(); // the real popup closes as soon as the Google window takes focus
     await chooseAccount(chooser, email);
-    // The background finished the sign-in on its own: the options page follows it too.
-    await visible(keyRow(page, 'default'));
+    // The background finished the sign-in on its own.
+    await until(async () => JSON.stringify((await dumpStorage(ext)).session.tokens ?? null), (t) => t.includes(email), 'the background to sign in');
     const reopened = await openPopup(ext);
     await visible(popupRow(reopened, 'default'));
     await expectToast(reopened, FIRST_KEY_TOAST);
     await reopened.close();
+    page = await openOptions(ext, 'keys');
+    await visible(keyRow(page, 'default'));
     await signOut(page);
   });
 });

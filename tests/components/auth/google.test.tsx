@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useAccount } from '@/components/account/AccountProvider';
 import { SignInForm } from '@/components/auth';
-import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
+import { FirstKeyNotice, FirstKeyNoticeWatch } from '@/components/auth/FirstKeyNotice';
 import { GoogleRedirectCard } from '@/components/settings/GoogleRedirectCard';
 import type { SessionView } from '@/lib/session/session';
 import { defaultSettings, type Settings } from '@/lib/settings';
@@ -35,6 +35,7 @@ function setup(overrides: Parameters<typeof createFakeClient>[0] = {}, props: Pa
     <>
       <Gate {...props} />
       <FirstKeyNotice />
+      <FirstKeyNoticeWatch />
     </>,
     client,
   );
@@ -147,7 +148,7 @@ describe('the first-key notice', () => {
     expect(client.takeFirstKeyNotice).toHaveBeenCalledTimes(1);
   });
 
-  it('a page already open takes a new notice after leaving the starting page a moment', async () => {
+  it('an open options page takes a new notice after leaving the starting page a moment', async () => {
     const { client } = setup({ getSession: async () => ok(googleUser), takeFirstKeyNotice: async () => ok(null) });
     await waitFor(() => expect(client.takeFirstKeyNotice).toHaveBeenCalledTimes(1));
     client.takeFirstKeyNotice.mockImplementation(async () => ok({ keyName: 'default' }));

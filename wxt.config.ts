@@ -44,7 +44,7 @@ export default defineConfig({
     name: 'KalshiBook',
     description:
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
-    permissions: ['storage', 'alarms', ...clipboardPermissions(browser)],
+    permissions: ['storage', 'alarms', 'identity', ...clipboardPermissions(browser)],
     host_permissions: dashboardMatch(),
     // Asked for only when used: `notifications` when the user turns low-credit alerts on; host
     // access to one custom Dashboard URL's origin when it is saved in Settings (any https host, or

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundService } from '@/lib/background/service';
 import { registerHandlers } from '@/lib/background/register';
+import { onInstalled } from '@/lib/background/install';
 
 export default defineBackground({
   type: 'module',
@@ -9,6 +10,7 @@ export default defineBackground({
     // Every listener is added synchronously: a worker woken by a message or alarm must find it.
     registerHandlers(service);
     browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
+    browser.runtime.onInstalled.addListener((details) => void onInstalled(details));
     // Low-credit alerts: a click on one opens the options page at Billing.
     service.alerts.listen();
     // Only tabs on the dashboard's origin (our one host permission) report their URL here.

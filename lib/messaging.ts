@@ -3,6 +3,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
+import type { GoogleSignIn } from './background/google';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
@@ -19,6 +20,12 @@ export interface ProtocolMap {
   signIn(data: Credentials): Result<SessionView>;
   signUp(data: Credentials): Result<SessionView>;
   signOut(): Result<SessionView>;
+  /** GoTrue's PKCE flow through identity.launchWebAuthFlow; a second call joins the running flow. */
+  signInWithGoogle(): Result<GoogleSignIn>;
+  /** `Created your first key, "default"` for exactly one page, once. */
+  takeFirstKeyNotice(): Result<{ keyName: string } | null>;
+  /** The redirect URL the Supabase project must allow-list. */
+  googleRedirectUrl(): Result<string>;
 
   listKeys(): Result<KeyUsageItem[]>;
   /** `keepPending`: hold the raw key in storage.session for 2 minutes until `clearPendingKey`. */

@@ -81,6 +81,17 @@ export const sessionChangeItem = storage.defineItem<SessionChange | null>('sessi
 /** Why the user was signed out, shown on the sign-in form ("Your session expired…"). */
 export const signedOutReasonItem = storage.defineItem<string | null>('session:signedOutReason', { fallback: null });
 
+/**
+ * "Created your first key" after a first Google sign-in, waiting for a page to show it (the page
+ * that started the flow may have closed). Taken once, through the background; holds no secret.
+ */
+export interface FirstKeyNotice {
+  userId: string;
+  keyName: string;
+  at: number;
+}
+export const firstKeyNoticeItem = storage.defineItem<FirstKeyNotice | null>('session:firstKeyNotice', { fallback: null });
+
 export const dataCacheItem = storage.defineItem<DataCache | null>('local:cache', { fallback: null, version: 1 });
 /**
  * The popup's last rendered keys view as HTML (key names, prefixes, usage, plan — the same

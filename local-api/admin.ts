@@ -16,6 +16,7 @@
  *   GET  /__admin/meter-events?email=  the Pay-As-You-Go meter events sent for that account
  *   POST /__admin/token-ttl         {seconds}  access-token lifetime from now on
  *   POST /__admin/refresh-reuse-interval {seconds}
+ *   POST /__admin/age-flow-states   {seconds}  every OAuth flow state (Google sign-in) gets older
  */
 import { Hono, type Context } from 'hono';
 import type { AppContext } from './context';
@@ -246,6 +247,12 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
   routes.post('/refresh-reuse-interval', async (c) => {
     app.settings.refreshTokenReuseInterval = nonNegativeNumber((await jsonBody(c)).seconds, 'seconds');
     return c.json({ refresh_token_reuse_interval: app.settings.refreshTokenReuseInterval });
+  });
+
+  routes.post('/age-flow-states', async (c) => {
+    const seconds = nonNegativeNumber((await jsonBody(c)).seconds, 'seconds');
+    const aged = await rows(app.db, "UPDATE auth.flow_state SET created_at = created_at - make_interval(secs => $1) RETURNING id", [seconds]);
+    return c.json({ aged: aged.length });
   });
 
   routes.all('*', (c) => c.json({ error: 'Unknown admin route.' }, 404));

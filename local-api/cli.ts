@@ -16,7 +16,11 @@ const USAGE = `Usage: npm run api -- [options]
   --memory             throwaway in-memory database instead
   --token-ttl SECONDS  access-token lifetime (default 3600)
   --anon-key KEY       anon key the auth routes require (default local-anon-key)
-  --dashboard-url URL  where Stripe checkout/portal return to (default: the API's own URL)
+  --dashboard-url URL  where Stripe checkout/portal return to (default: the API's own URL); also
+                       GoTrue's site URL, where a Google sign-in lands when redirect_to is not allowed
+  --redirect-allow GLOBS  GoTrue's redirect allow list for Google sign-in, comma-separated, may be
+                       repeated (default: https://*.chromiumapp.org/**,https://*.extensions.allizom.org/**;
+                       * stays within one ./ part, ** crosses them; "" allows none)
   --faults             enable /__admin test controls and fault injection
   --no-seed            do not create the demo account
   --quiet              no access log
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
         'token-ttl': { type: 'string' },
         'anon-key': { type: 'string' },
         'dashboard-url': { type: 'string' },
+        'redirect-allow': { type: 'string', multiple: true },
         faults: { type: 'boolean' },
         'no-seed': { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
       tokenTtl: integerOption(values['token-ttl'], '--token-ttl', 3600, 1, 604800),
       anonKey: values['anon-key'],
       dashboardUrl,
+      redirectAllow: values['redirect-allow']?.flatMap((list) => list.split(',')).map((glob) => glob.trim()).filter((glob) => glob !== ''),
       faults: Boolean(values.faults),
       seedDemo: !values['no-seed'],
       accessLog: values.quiet ? undefined : (line) => console.error(line),

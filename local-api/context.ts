@@ -16,6 +16,10 @@ export interface Settings {
   jwtSecret: string;
   /** Whether /__admin routes and fault injection are enabled. */
   faults: boolean;
+  /** GoTrue's URI allow list (globs) for `redirect_to`; the site URL is the dashboard URL. */
+  redirectAllowList: string[];
+  /** GoTrue's flow-state lifetime in seconds (300). */
+  flowStateExpiry: number;
 }
 
 export interface Logger {

@@ -43,6 +43,27 @@ CREATE TABLE IF NOT EXISTS auth.refresh_tokens (
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_session_id_idx ON auth.refresh_tokens (session_id);
 
+-- Sign-in methods of a user (GoTrue keeps them in auth.identities): 'email' and/or 'google'.
+-- A Google-only user has no password (encrypted_password '').
+ALTER TABLE auth.users ADD COLUMN IF NOT EXISTS providers TEXT[] NOT NULL DEFAULT ARRAY['email'];
+
+-- GoTrue's auth.flow_state: one per /authorize, holding the PKCE challenge until the code is
+-- exchanged (then deleted: a code works once). provider_code stands in for Google's own code.
+CREATE TABLE IF NOT EXISTS auth.flow_state (
+    id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id UUID REFERENCES auth.users(id) ON DELETE CASCADE,
+    auth_code TEXT NOT NULL UNIQUE,
+    code_challenge TEXT,
+    code_challenge_method TEXT,
+    provider_type TEXT NOT NULL,
+    referrer TEXT NOT NULL,
+    provider_code TEXT,
+    provider_email TEXT,
+    auth_code_issued_at TIMESTAMPTZ,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS flow_state_created_at_idx ON auth.flow_state (created_at DESC);
+
 CREATE TABLE IF NOT EXISTS api_keys (
     id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     user_id UUID NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,

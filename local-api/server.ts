@@ -16,6 +16,8 @@ import type { AppContext, Logger, Settings } from './context';
 import { firstRow, openDatabase, type Db } from './db';
 import { handleFastApiRequest } from './fastapi';
 import { FaultController, faultMiddleware } from './faults';
+import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/oauth';
+import { DEFAULT_REDIRECT_ALLOW_LIST } from './gotrue/redirect';
 import { goTrueRoutes } from './gotrue/routes';
 import { backendRouter } from './routes';
 import { seedDemoAccount } from './seed';
@@ -46,6 +48,8 @@ export interface LocalApiOptions {
   seedDemo?: boolean;
   /** GoTrue refresh_token_reuse_interval in seconds. Default 10 (lower it in tests). */
   refreshTokenReuseInterval?: number;
+  /** GoTrue's redirect allow list (globs). Default: the Chrome and Firefox extension redirect URLs. */
+  redirectAllow?: string[];
   /** Called with one line per request (e.g. `console.log` for an access log). */
   accessLog?: (line: string) => void;
   /** Do not print unexpected server errors to stderr. Default false. */
@@ -138,6 +142,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       refreshTokenReuseInterval: options.refreshTokenReuseInterval ?? DEFAULT_REFRESH_TOKEN_REUSE_INTERVAL,
       jwtSecret: await loadJwtSecret(database.db),
       faults: options.faults ?? false,
+      redirectAllowList: options.redirectAllow ?? [...DEFAULT_REDIRECT_ALLOW_LIST],
+      flowStateExpiry: FLOW_STATE_EXPIRY_SECONDS,
     };
     const app: AppContext = { db: database.db, settings, log };
     const demo = options.seedDemo === false ? undefined : await seedDemoAccount(app);

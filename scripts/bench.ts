@@ -127,6 +127,14 @@ async function main() {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const id = new URL(worker.url()).host;
     const base = `chrome-extension://${id}`;
+    // The first install opens the options page (sign-in); close it so no stray page makes requests.
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const installTab = context.pages().find((p) => p.url().startsWith(`${base}/options.html`));
+      if (installTab) {
+        await installTab.close();
+        break;
+      }
+    }
 
     // Configure and create an account through the extension's own protocol.
     const control = await context.newPage();

@@ -4,8 +4,8 @@
  *  1. starts the local KalshiBook API (data in .api-data, port 8000 or a free one if taken);
  *  2. builds the Chrome extension pointed at it (`wxt build` with WXT_API_URL, WXT_AUTH_URL,
  *     WXT_ANON_KEY, WXT_DASHBOARD_URL);
- *  3. opens Chromium with the extension loaded when there is a display, otherwise explains how to
- *     load .output/chrome-mv3 by hand;
+ *  3. opens Chromium with the extension loaded when there is a display (showing the options page,
+ *     opened by the extension's first install), otherwise explains how to load .output/chrome-mv3;
  *  4. keeps the API running until Ctrl-C.
  *
  * Options: --no-browser (never start a browser).
@@ -159,6 +159,9 @@ async function main(): Promise<void> {
       `--load-extension=${EXTENSION_DIR}`,
       '--no-first-run',
       '--no-default-browser-check',
+      // No blank New Tab window: the fresh profile installs the extension, whose first-install
+      // handler opens the options page (sign-in) in a window of its own.
+      '--no-startup-window',
     ];
     // Chromium refuses to run as root with its sandbox on.
     if (process.getuid?.() === 0) args.push('--no-sandbox');

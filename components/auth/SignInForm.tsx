@@ -9,6 +9,8 @@ import { cn } from '@/components/ui/cn';
 import { Field } from '@/components/ui/input';
 import type { ApiErrorData } from '@/lib/api/errors';
 import { useClient } from '@/lib/client';
+import { GoogleButton } from './GoogleButton';
+import { useGoogleSignIn } from './useGoogleSignIn';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_TOO_SHORT = `Password must be at least ${PASSWORD_MIN} characters.`;
@@ -32,7 +34,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
   const [password, setPassword] = useState('');
   // null: follow the stored setting (on by default) until the user touches the checkbox.
   const [stayChoice, setStayChoice] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [passwordBusy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const running = useRef(false);
@@ -41,7 +43,11 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
   const ids = useId();
   const titleId = `${ids}-title`;
 
+  const google = useGoogleSignIn(settings);
+  const busy = passwordBusy || google.busy;
   const stay = stayChoice ?? settings?.staySignedIn ?? true;
+  const googleAvailable = !settings || Boolean(settings.authUrl && settings.anonKey);
+  const googleError = google.outcome?.kind === 'error' ? google.outcome.error.message : null;
   const host = settings ? hostOf(settings.apiBaseUrl) : null;
   const creating = mode === 'create';
   const reason = account.session && !account.session.signedIn ? account.session.reason : null;
@@ -76,6 +82,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
     setBusy(true);
     setFormError(null);
     setFieldErrors({});
+    google.clear();
     try {
       const saved = await saveStaySignedIn(client, stay, settings);
       if (!saved.ok) {
@@ -96,6 +103,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
     setMode(next);
     setFormError(null);
     setFieldErrors({});
+    google.clear();
   };
 
   const form = (
@@ -116,6 +124,28 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
           {reason}
         </p>
       )}
+
+      <GoogleButton
+        available={googleAvailable}
+        busy={google.busy}
+        disabled={busy || !settings}
+        onClick={() => {
+          setFormError(null);
+          setFieldErrors({});
+          void google.start(stay);
+        }}
+        onOpenSettings={onOpenSettings}
+      />
+      {google.outcome?.kind === 'canceled' && (
+        <p role="status" className="-mt-1 text-sm text-slate-600 dark:text-slate-300">
+          {google.outcome.message}
+        </p>
+      )}
+      <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+        or
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+      </div>
 
       <Field
         ref={emailRef}
@@ -162,13 +192,13 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
         Stay signed in
       </label>
 
-      {formError && (
+      {(formError ?? googleError) && (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
-          {formError}
+          {formError ?? googleError}
         </p>
       )}
 
-      <Button type="submit" busy={busy} className="w-full">
+      <Button type="submit" busy={passwordBusy} disabled={google.busy} className="w-full">
         {creating ? 'Create account' : 'Sign in'}
       </Button>
 

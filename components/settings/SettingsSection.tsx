@@ -11,6 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useClient } from '@/lib/client';
 import { defaultSettings, validateSettings, type Settings, type SettingsErrors } from '@/lib/settings';
 import { ClipboardSetting } from './ClipboardSetting';
+import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
 import { AlertsCard } from './AlertsCard';
 import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
@@ -53,6 +54,7 @@ export function SettingsSection() {
         </Card>
       )}
       <AlertsCard />
+      <GoogleRedirectCard />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { FirstKeyNotice, FirstKeyNoticeWatch } from '@/components/auth/FirstKeyNotice';
 import { SignInForm } from '@/components/auth';
 import { BillingSection, useCheckoutOutcome } from '@/components/billing';
 import { KeysSection } from '@/components/keys/KeysSection';
@@ -28,6 +29,8 @@ export function OptionsApp({ client }: { client: BackgroundClient }) {
       <AccountProvider>
         <OptionsPage />
         <Toaster />
+        <FirstKeyNotice />
+        <FirstKeyNoticeWatch />
       </AccountProvider>
     </ClientProvider>
   );

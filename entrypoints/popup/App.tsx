@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
 import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
 import { useCheckoutOutcome } from '@/components/billing/hooks';
 import { KeysList } from '@/components/keys/KeysList';
@@ -31,6 +32,7 @@ export function PopupApp({ client, initialCache = null }: { client: BackgroundCl
       <AccountProvider initialCache={initialCache}>
         <Popup />
         <Toaster compact />
+        <FirstKeyNotice />
       </AccountProvider>
     </ClientProvider>
   );

@@ -8,6 +8,8 @@ import {
   createKeyResponseSchema,
   keysUsageResponseSchema,
   paygResponseSchema,
+  pkceSessionSchema,
+  goTrueSettingsSchema,
   portalResponseSchema,
   refreshResponseSchema,
   revealKeyResponseSchema,
@@ -74,5 +76,28 @@ export const goTrue = {
       headers: { apikey: ctx.anonKey },
       body: { refresh_token: refreshToken },
       schema: refreshResponseSchema,
+    }),
+  /** The project's public auth settings: is the Google provider enabled? */
+  settings: (ctx: Endpoint & { anonKey: string }) =>
+    requestJson({
+      baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
+      timeoutMs: ctx.timeoutMs,
+      path: '/auth/v1/settings',
+      method: 'GET',
+      headers: { apikey: ctx.anonKey },
+      schema: goTrueSettingsSchema,
+    }),
+  /** The code from the Google redirect and our PKCE verifier, for a session. */
+  pkce: (ctx: Endpoint & { anonKey: string }, authCode: string, codeVerifier: string) =>
+    requestJson({
+      baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
+      timeoutMs: ctx.timeoutMs,
+      path: '/auth/v1/token?grant_type=pkce',
+      method: 'POST',
+      headers: { apikey: ctx.anonKey },
+      body: { auth_code: authCode, code_verifier: codeVerifier },
+      schema: pkceSessionSchema,
     }),
 };

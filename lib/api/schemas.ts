@@ -89,6 +89,18 @@ export const refreshResponseSchema = z.object({
 });
 export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
 
+/** GoTrue `POST /auth/v1/token?grant_type=pkce` 200 body: a session, always with its user. */
+export const pkceSessionSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().optional(),
+  user: z.object({ id: z.string().min(1), email: z.string().optional() }),
+});
+export type PkceSession = z.infer<typeof pkceSessionSchema>;
+
+/** GoTrue `GET /auth/v1/settings`: which sign-in providers the project has enabled (only what we use). */
+export const goTrueSettingsSchema = z.object({ external: z.object({ google: z.boolean() }) });
+
 // ---- Error bodies -------------------------------------------------------------------------------
 
 /** The KalshiBook envelope: `{error:{code,message,status},request_id}` (§4.1). */

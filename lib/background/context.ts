@@ -4,6 +4,7 @@ import type { FetchLike } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Authed } from '../api/kalshibook';
 import type { ClipboardClearer } from './clipboard';
+import type { IdentityApi } from './google';
 import { sameData } from '../same-data';
 import { Session } from '../session/session';
 import type { Settings } from '../settings';
@@ -14,6 +15,8 @@ export interface ServiceDeps {
   now?: () => number;
   /** How the clipboard gets cleared later (default: this build's browser, see clipboard.ts). */
   clipboard?: ClipboardClearer;
+  /** `browser.identity` unless given (Google sign-in tests). */
+  identity?: () => IdentityApi;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;

@@ -9,6 +9,7 @@ import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
 import { ClipboardFeature } from './clipboard';
+import { GoogleFeature, type GoogleSignIn } from './google';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
@@ -30,6 +31,7 @@ export class BackgroundService {
   readonly keys: KeysFeature;
   readonly billing: BillingFeature;
   readonly checkout: CheckoutFeature;
+  readonly google: GoogleFeature;
   readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
   private readonly features: Lifecycle[];
@@ -39,9 +41,10 @@ export class BackgroundService {
     this.keys = new KeysFeature(this.ctx);
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
+    this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
     this.alerts = new AlertsFeature(this.ctx, this.billing);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
-    this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard];
+    this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
   }
 
   get session(): Session {
@@ -92,6 +95,10 @@ export class BackgroundService {
   openPortal = (): Promise<{ opened: true }> => this.billing.openPortal();
   openCheckout = (): Promise<{ opened: true }> => this.checkout.open();
   onTabUrl = (tabId: number, url: string): Promise<void> => this.checkout.onTabUrl(tabId, url);
+
+  signInWithGoogle = (): Promise<GoogleSignIn> => this.google.signIn();
+  takeFirstKeyNotice = (): Promise<{ keyName: string } | null> => this.google.takeFirstKeyNotice();
+  googleRedirectUrl = async (): Promise<string> => this.google.redirectUrl();
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);

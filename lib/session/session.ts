@@ -107,7 +107,18 @@ export class Session {
     const settings = await getSettings();
     const call = mode === 'login' ? kalshibook.login : kalshibook.signup;
     const res = await call({ baseUrl: settings.apiBaseUrl, fetch: this.deps.fetch }, { email: email.trim(), password });
-    const tokens = this.tokensFrom(res.access_token, res.refresh_token, res.user_id, email.trim());
+    return this.begin(this.tokensFrom(res.access_token, res.refresh_token, res.user_id, email.trim()));
+  }
+
+  /**
+   * Takes over a session GoTrue issued directly (Google's PKCE exchange): from here on it is the
+   * same session as a password sign-in (refresh, "Stay signed in", sign-out, the change signal).
+   */
+  adopt(session: { access_token: string; refresh_token: string; user: { id: string; email?: string } }): Promise<SessionView> {
+    return this.begin(this.tokensFrom(session.access_token, session.refresh_token, session.user.id, session.user.email ?? ''));
+  }
+
+  private async begin(tokens: SessionTokens): Promise<SessionView> {
     const cache = await dataCacheItem.getValue();
     if (cache && cache.userId !== tokens.userId) await clearDataCache();
     await signedOutReasonItem.removeValue();

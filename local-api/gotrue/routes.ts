@@ -7,9 +7,12 @@ import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context';
 import { goTrueErrorResponse, GoTrueError, badRequest } from './errors';
 import { parseGoParams } from './params';
+import { CHOOSER_PATH, GoogleOAuth, goTrueSettings } from './oauth';
 import { GoTrue } from './service';
 
 const GATEWAY_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT';
+/** Routes the gateway lets through without an apikey (a browser navigates to them; kong.yml's open routes). */
+const OPEN_PATHS = new Set(['/auth/v1/authorize', '/auth/v1/callback', CHOOSER_PATH]);
 
 function gatewayJson(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
@@ -18,6 +21,7 @@ function gatewayJson(body: unknown, status: number): Response {
 export function goTrueRoutes(app: AppContext): Hono {
   const routes = new Hono();
   const gotrue = new GoTrue(app);
+  const google = new GoogleOAuth(app, gotrue);
 
   routes.use('*', async (c, next) => {
     const request = c.req.raw;
@@ -28,7 +32,9 @@ export function goTrueRoutes(app: AppContext): Hono {
       return new Response(null, { status: 200, headers });
     }
     const apikey = request.headers.get('apikey') ?? new URL(request.url).searchParams.get('apikey');
-    if (apikey === null || apikey === '') {
+    if (OPEN_PATHS.has(c.req.path)) {
+      await next();
+    } else if (apikey === null || apikey === '') {
       c.res = gatewayJson({ message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' }, 401);
     } else if (apikey !== app.settings.anonKey) {
       c.res = gatewayJson({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, 401);
@@ -55,6 +61,10 @@ export function goTrueRoutes(app: AppContext): Hono {
         const params = parseGoParams(text, 'PasswordGrantParams', ['email', 'phone', 'password'] as const);
         return c.json(await gotrue.passwordGrant(params));
       }
+      if (grantType === 'pkce') {
+        const params = parseGoParams(text, 'PKCEGrantParams', ['auth_code', 'code_verifier'] as const);
+        return c.json(await google.pkceGrant(params));
+      }
       if (grantType === 'refresh_token') {
         const params = parseGoParams(text, 'RefreshTokenGrantParams', ['refresh_token'] as const);
         return c.json(await gotrue.refreshGrant(params.refresh_token));
@@ -79,10 +89,17 @@ export function goTrueRoutes(app: AppContext): Hono {
     }),
   );
 
+  routes.get('/settings', (c) => c.json(goTrueSettings()));
+  routes.get('/authorize', (c) => respond(c, () => google.authorize(new URL(c.req.url).searchParams, c.req.header('referer') ?? '')));
+  routes.get('/callback', (c) => respond(c, () => google.callback(new URL(c.req.url).searchParams)));
+  routes.post('/callback', (c) => respond(c, async () => google.callback(new URLSearchParams(await c.req.text()))));
+  routes.get('/local-google/chooser', (c) => google.chooser(c.req.query('state') ?? ''));
+  routes.post('/local-google/chooser', async (c) => google.choose(new URLSearchParams(await c.req.text())));
+
   routes.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'KalshiBook local API (GoTrue-compatible auth)' }));
 
   // Anything else under /auth/v1 stays here (chi's defaults), instead of reaching the backend routes.
-  const knownPaths = new Set(['/auth/v1/token', '/auth/v1/signup', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/health']);
+  const knownPaths = new Set(['/auth/v1/token', '/auth/v1/signup', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/health', '/auth/v1/settings', ...OPEN_PATHS]);
   routes.all('*', (c) =>
     knownPaths.has(c.req.path)
       ? new Response(null, { status: 405 })

@@ -16,7 +16,7 @@ import { badRequest, forbidden, GoTrueError, unprocessable } from './errors';
 import { signJwt, verifyJwt, type JwtClaims } from './jwt';
 import { hashPassword, verifyPassword } from './passwords';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   encrypted_password: string;
@@ -24,6 +24,8 @@ interface UserRow {
   last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'email' and/or 'google'. */
+  providers: string[];
 }
 
 export interface GoTrueUser {
@@ -83,6 +85,7 @@ function userJson(user: UserRow): GoTrueUser {
   const updated = isoToGoTime(user.updated_at);
   const lastSignIn = isoToGoTime(user.last_sign_in_at);
   const metadata = { email: user.email, email_verified: true, phone_verified: false, sub: user.id };
+  const providers = user.providers.length > 0 ? user.providers : ['email'];
   return {
     id: user.id,
     aud: 'authenticated',
@@ -92,28 +95,26 @@ function userJson(user: UserRow): GoTrueUser {
     phone: '',
     confirmed_at: confirmed,
     last_sign_in_at: lastSignIn,
-    app_metadata: { provider: 'email', providers: ['email'] },
+    app_metadata: { provider: providers[0] as string, providers },
     user_metadata: metadata,
-    identities: [
-      {
-        identity_id: user.id,
-        id: user.id,
-        user_id: user.id,
-        identity_data: metadata,
-        provider: 'email',
-        last_sign_in_at: lastSignIn,
-        created_at: created,
-        updated_at: updated,
-        email: user.email,
-      },
-    ],
+    identities: providers.map((provider) => ({
+      identity_id: user.id,
+      id: user.id,
+      user_id: user.id,
+      identity_data: metadata,
+      provider,
+      last_sign_in_at: lastSignIn,
+      created_at: created,
+      updated_at: updated,
+      email: user.email,
+    })),
     created_at: created,
     updated_at: updated,
     is_anonymous: false,
   };
 }
 
-const USER_COLUMNS = 'id, email, encrypted_password, email_confirmed_at, last_sign_in_at, created_at, updated_at';
+const USER_COLUMNS = 'id, email, encrypted_password, email_confirmed_at, last_sign_in_at, created_at, updated_at, providers';
 
 export class GoTrue {
   constructor(private readonly app: AppContext) {}
@@ -122,11 +123,11 @@ export class GoTrue {
     return this.app.db;
   }
 
-  private async findUserByEmail(email: string): Promise<UserRow | undefined> {
+  async findUserByEmail(email: string): Promise<UserRow | undefined> {
     return firstRow<UserRow>(this.db, `SELECT ${USER_COLUMNS} FROM auth.users WHERE email = $1`, [email.toLowerCase()]);
   }
 
-  private async findUserById(id: string): Promise<UserRow | undefined> {
+  async findUserById(id: string): Promise<UserRow | undefined> {
     return firstRow<UserRow>(this.db, `SELECT ${USER_COLUMNS} FROM auth.users WHERE id = $1`, [id]);
   }
 
@@ -151,7 +152,7 @@ export class GoTrue {
       iat: issuedAt,
       email: user.email,
       phone: '',
-      app_metadata: { provider: 'email', providers: ['email'] },
+      app_metadata: { provider: user.providers[0] ?? 'email', providers: user.providers.length > 0 ? user.providers : ['email'] },
       user_metadata: { email: user.email, email_verified: true, phone_verified: false, sub: user.id },
       role: 'authenticated',
       aal: 'aal1',
@@ -162,7 +163,8 @@ export class GoTrue {
     return { token: signJwt(claims, this.app.settings.jwtSecret), expiresAt, expiresIn: expiresAt - nowSeconds() };
   }
 
-  private async issueSession(user: UserRow): Promise<SessionResponse> {
+  /** A new session (refresh token + access token) for a user; `method` goes into the JWT's amr. */
+  async issueSession(user: UserRow, method = 'password'): Promise<SessionResponse> {
     const refreshToken = newRefreshToken();
     const sessionId = randomUUID();
     await this.db.transaction(async (tx) => {
@@ -173,7 +175,7 @@ export class GoTrue {
         sessionId,
       ]);
     });
-    const access = this.accessToken(user, sessionId, 'password');
+    const access = this.accessToken(user, sessionId, method);
     return {
       access_token: access.token,
       token_type: 'bearer',

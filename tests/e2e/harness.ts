@@ -64,8 +64,14 @@ export interface ExtensionBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+/**
+ * A fresh profile installs the extension, which opens its options page (first-install sign-in):
+ * wait for that tab and close it (unless `keepInstallPage`), so every test starts from the same
+ * pages and no stray page makes requests. A reused `profileDir` is a restart: no install tab.
+ */
+export async function launchExtension(options: { profileDir?: string; keepInstallPage?: boolean } = {}): Promise<ExtensionBrowser & { installPage: Page | null }> {
   const extension = extensionUnderTest();
+  const fresh = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'kb-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
@@ -89,8 +95,11 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
   const extensionId = new URL((await worker()).url()).host;
   // Chromium treats chrome-extension:// as an opaque origin for grantPermissions: grant for every origin.
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const installPage = fresh ? await waitForInstallPage(context, extensionId) : null;
+  if (installPage && !options.keepInstallPage) await installPage.close();
 
   return {
+    installPage: options.keepInstallPage ? installPage : null,
     context,
     extensionId,
     profileDir,
@@ -105,6 +114,17 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
       if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+async function waitForInstallPage(context: BrowserContext, extensionId: string): Promise<Page> {
+  const options = `chrome-extension://${extensionId}/options.html`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const page = context.pages().find((p) => p.url().startsWith(options));
+    if (page) return page;
+    if (Date.now() > deadline) throw new Error(`The first install did not open ${options} (pages: ${context.pages().map((p) => p.url()).join(', ')}).`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };

@@ -1,5 +1,5 @@
 // The built Chrome extension (`npm run test:e2e` builds it first): its manifest asks for storage,
-// alarms, what clipboard clearing needs (offscreen, clipboardWrite) and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
+// alarms, identity (Google sign-in), what clipboard clearing needs (offscreen, clipboardWrite) and the dashboard's origin only, has no content scripts, no <all_urls>, the default CSP
 // and a service worker; its code loads nothing remote and never evaluates strings.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -43,8 +43,8 @@ describe('built manifest (chrome-mv3)', () => {
     expect(manifest.options_ui?.page).toBe('options.html');
   });
 
-  it('asks for exactly storage, alarms, offscreen and clipboardWrite (clearing the clipboard later)', () => {
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
+  it('asks for exactly storage, alarms, identity (Google sign-in), offscreen and clipboardWrite (clearing the clipboard later)', () => {
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'identity', 'offscreen', 'clipboardWrite']);
     // Optional ones, asked for only when used (low-credit alerts; a custom dashboard's origin).
     expect((manifest as Record<string, unknown>).optional_permissions).toEqual(['notifications']);
     expect((manifest as Record<string, unknown>).optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);

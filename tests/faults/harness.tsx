@@ -21,8 +21,14 @@ export async function configure(overrides: Partial<Settings> = {}): Promise<Sett
   return settings;
 }
 
+/** The fake browser has no identity API: Google sign-in here is a window the user closes. */
+const identity = () => ({
+  getRedirectURL: () => 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+  launchWebAuthFlow: () => Promise.reject(new Error('The user did not approve access.')),
+});
+
 export function service(server: FakeServer, deps: Omit<ServiceDeps, 'fetch'> = {}): BackgroundService {
-  return new BackgroundService({ fetch: server.fetch, ...deps });
+  return new BackgroundService({ fetch: server.fetch, identity, ...deps });
 }
 
 export async function signedInService(server: FakeServer, deps: Omit<ServiceDeps, 'fetch'> = {}): Promise<BackgroundService> {

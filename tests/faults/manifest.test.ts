@@ -26,10 +26,10 @@ afterEach(() => {
 const CLIPBOARD_PERMISSIONS = { chrome: ['offscreen', 'clipboardWrite'], firefox: ['clipboardWrite'] };
 
 describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
-  it('asks only for storage, alarms and what clipboard clearing needs here, and host access only to the dashboard’s origin', async () => {
+  it('asks only for storage, alarms, identity (Google sign-in) and what clipboard clearing needs here, and host access only to the dashboard’s origin', async () => {
     delete process.env.WXT_DASHBOARD_URL;
     const m = await manifestFor(browser);
-    expect(m.permissions).toEqual(['storage', 'alarms', ...CLIPBOARD_PERMISSIONS[browser]]);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'identity', ...CLIPBOARD_PERMISSIONS[browser]]);
     expect(m.host_permissions).toEqual(['https://kalshibook.io/*']);
     // Optional, asked for when used: notifications for low-credit alerts; one custom dashboard's origin.
     expect(m.optional_permissions).toEqual(['notifications']);

@@ -7,7 +7,10 @@
 // Faults: `fault(route, responder)` answers matching requests with anything a network or a server
 // can produce (see `reply` below); `hold(route)` delays a request before or after the server handled
 // it, to order concurrent requests the way a test needs.
+import { createHash } from 'node:crypto';
 import { vi } from 'vitest';
+
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 /** An unsigned JWT with the given claims (the extension only reads `exp`; servers verify). */
 export function makeJwt(claims: Record<string, unknown>): string {
@@ -124,6 +127,8 @@ export function createFakeServer(options: FakeServerOptions = {}) {
   const holds: Hold[] = [];
   let refreshCalls = 0;
   const users = new Map<string, { password: string; id: string }>([[EMAIL, { password: PASSWORD, id: 'user-1' }]]);
+  /** Google sign-ins in progress: GoTrue's flow states (auth code → PKCE challenge and user). */
+  const pkceCodes = new Map<string, { challenge: string; userId: string; email: string }>();
   const keys = new Map<string, KeyRecord>();
   const billing = {
     tier: 'free' as 'free' | 'payg' | 'project',
@@ -208,6 +213,21 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       usedRefresh.add(rt);
       const t = issue('user-1', EMAIL);
       return json(200, { access_token: t.access, token_type: 'bearer', expires_in: ttl, refresh_token: t.refresh, user: { id: 'user-1', email: EMAIL } });
+    }
+    if (url.origin === AUTH && url.pathname === '/auth/v1/settings' && method === 'GET') {
+      if (call.headers.apikey !== ANON) return json(401, { message: 'Invalid API key' });
+      return json(200, { external: { google: true, email: true, github: false }, disable_signup: false, mailer_autoconfirm: true });
+    }
+    if (url.origin === AUTH && url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'pkce') {
+      if (call.headers.apikey !== ANON) return json(401, { message: 'Invalid API key' });
+      const code = pkceCodes.get(body.auth_code as string);
+      if (!code) return json(404, { code: 404, error_code: 'flow_state_not_found', msg: 'invalid flow state, no valid flow state found' });
+      if (s256(String(body.code_verifier)) !== code.challenge) {
+        return json(400, { code: 400, error_code: 'bad_code_verifier', msg: 'code challenge does not match previously saved code verifier' });
+      }
+      pkceCodes.delete(body.auth_code as string);
+      const t = issue(code.userId, code.email);
+      return json(200, { access_token: t.access, token_type: 'bearer', expires_in: ttl, refresh_token: t.refresh, user: { id: code.userId, email: code.email } });
     }
     if (url.origin === AUTH && url.pathname === '/auth/v1/logout') return new Response(null, { status: 204 });
     if (url.origin !== API) return json(404, { detail: 'Not Found' });
@@ -372,6 +392,12 @@ export function createFakeServer(options: FakeServerOptions = {}) {
       return { release, reached: reachedPromise };
     },
     addKey,
+    /** What GoTrue does when Google sends the user back: a flow state for this challenge; returns its auth code. */
+    googleCode(challenge: string, user: { id: string; email: string } = { id: 'user-1', email: EMAIL }): string {
+      const code = `code-${pkceCodes.size + 1}-${Math.random().toString(36).slice(2)}`;
+      pkceCodes.set(code, { challenge, userId: user.id, email: user.email });
+      return code;
+    },
     expireAccessTokens: () => validAccess.clear(),
     /** Sign-out everywhere from the web dashboard: every token dies. */
     revokeAll: () => {

@@ -126,7 +126,9 @@ describe('KeysList (popup)', () => {
     await act(async () => answer(ok(manyKeys(1000))));
     const elapsed = performance.now() - start;
     expect(document.querySelectorAll('li[aria-label]')).toHaveLength(1000);
-    // 200 ms in Chromium on a production build; happy-dom + React development build is far slower.
-    expect(elapsed).toBeLessThan(3000);
+    // The 200 ms budget is measured in Chromium on a production build (npm run bench). happy-dom
+    // with React's development build is ~10× slower (1.5–2.5 s here, more on a loaded machine):
+    // this bound only catches a pathological regression, such as work quadratic in the rows.
+    expect(elapsed).toBeLessThan(8000);
   });
 });

@@ -3,7 +3,8 @@ import { useAccount } from '@/components/account/AccountProvider';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { usePlanCard } from './hooks';
-import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons, TierBadge } from './parts';
+import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons } from './parts';
+import { TierBadge } from './TierBadge';
 import { NewCycleNotice, OverageLine } from './cycle-parts';
 
 export function BillingSummary() {

@@ -3,7 +3,7 @@ import { useAccount } from '@/components/account/AccountProvider';
 import { Progress } from '@/components/ui/progress';
 import { Skeleton } from '@/components/ui/skeleton';
 import { billingView } from './billing-view';
-import { TierBadge } from './parts';
+import { TierBadge } from './TierBadge';
 
 export function PlanBadgeBar() {
   const { billing } = useAccount();

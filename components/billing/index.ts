@@ -1,5 +1,6 @@
 export { BillingSection } from './BillingSection';
 export { BillingSummary } from './BillingSummary';
 export { PlanBadgeBar } from './PlanBadgeBar';
-export { useCheckoutOutcome, CheckoutOutcomeWatcher, usePayg, useStripeActions, type CheckoutOutcomeOptions } from './hooks';
+export { usePayg, useStripeActions } from './hooks';
+export { useCheckoutOutcome, CheckoutOutcomeWatcher, type CheckoutOutcomeOptions } from './checkout-outcome';
 export { billingView, type BillingView } from './billing-view';

@@ -16,10 +16,6 @@ import type { PaygState, StripeActions } from './hooks';
 
 const muted = 'text-slate-500 dark:text-slate-400';
 
-export function TierBadge({ view }: { view: BillingView }) {
-  return <Badge variant={view.tierVariant}>{view.tierLabel}</Badge>;
-}
-
 export function CreditsMeter({ view, compact = false }: { view: BillingView; compact?: boolean }) {
   return (
     <div className="flex flex-col gap-2">

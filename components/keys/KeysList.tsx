@@ -1,8 +1,10 @@
 // The popup's keys: one compact row per key with "Copy key", "Copy for code" (a menu of formats)
 // and "Revoke", a "New key" button and the same dialogs as the options page. Fits 360 px; rows are
 // plain markup (fast with 1,000 keys, and content-visibility lets the browser skip laying out rows
-// that are off screen). The "Copy for code" menu's code loads when a menu is first opened.
-import { lazy, memo, Suspense, useCallback, useState } from 'react';
+// that are off screen). The "Copy for code" menu's code loads when a menu is first opened, and the
+// create and revoke dialogs when first needed: the popup's startup JavaScript has a budget.
+import { lazy, memo, Suspense, useCallback, useEffect, useState } from 'react';
+import { useClient } from '@/lib/client';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { billingCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
@@ -10,15 +12,36 @@ import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { CreateKeyDialog } from './CreateKeyDialog';
 import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from './icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
-import { RevokeKeyDialog } from './RevokeKeyDialog';
 import { useCopyKey, type CopyAs } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
 
 const loadCopyForCodeMenu = () => import('./copy-for-code-ui');
 const CopyForCodeMenu = lazy(() => loadCopyForCodeMenu().then((m) => ({ default: m.CopyForCodeMenu })));
+const CreateKeyDialog = lazy(() => import('./CreateKeyDialog').then((m) => ({ default: m.CreateKeyDialog })));
+const RevokeKeyDialog = lazy(() => import('./RevokeKeyDialog').then((m) => ({ default: m.RevokeKeyDialog })));
+
+/**
+ * Whether the create dialog is needed: once "New key" was pressed, or at once when the background
+ * holds a key created in an earlier popup and not yet acknowledged (the dialog then shows it again).
+ */
+function useCreateDialogNeeded(creating: boolean): boolean {
+  const client = useClient();
+  const [pending, setPending] = useState(false);
+  const [used, setUsed] = useState(false);
+  if (creating && !used) setUsed(true);
+  useEffect(() => {
+    let live = true;
+    void client.getPendingKey().then((res) => {
+      if (live && res.ok && res.data) setPending(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return used || pending;
+}
 
 export function KeysList() {
   const { keys, billing, reloadKeys } = useAccount();
@@ -28,6 +51,7 @@ export function KeysList() {
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<{ row: KeyUsageItem; opener: HTMLElement | null } | null>(null);
+  const createNeeded = useCreateDialogNeeded(creating);
 
   const onCopy = useCallback((row: KeyUsageItem) => void copyKey(row), [copyKey]);
   const onCopyAs = useCallback((row: KeyUsageItem, copyAs: CopyAs) => void copyKey(row, copyAs), [copyKey]);
@@ -75,20 +99,26 @@ export function KeysList() {
       {keys.error && sorted !== null && <ErrorState compact error={keys.error} onRetry={retry} />}
       {body}
 
-      <CreateKeyDialog compact open={creating} onOpenChange={setCreating} />
+      {createNeeded && (
+        <Suspense fallback={null}>
+          <CreateKeyDialog compact open={creating} onOpenChange={setCreating} />
+        </Suspense>
+      )}
       {revoking && (
-        <RevokeKeyDialog
-          key={revoking.row.id}
-          keyRow={revoking.row}
-          onClose={() => {
-            const opener = revoking.opener;
-            setRevoking(null);
-            // Back to the row's Revoke button if the row is still there (canceled).
-            setTimeout(() => {
-              if (opener?.isConnected) opener.focus();
-            });
-          }}
-        />
+        <Suspense fallback={null}>
+          <RevokeKeyDialog
+            key={revoking.row.id}
+            keyRow={revoking.row}
+            onClose={() => {
+              const opener = revoking.opener;
+              setRevoking(null);
+              // Back to the row's Revoke button if the row is still there (canceled).
+              setTimeout(() => {
+                if (opener?.isConnected) opener.focus();
+              });
+            }}
+          />
+        </Suspense>
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
 import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
 import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
-import { useCheckoutOutcome } from '@/components/billing/hooks';
+import { useCheckoutOutcome } from '@/components/billing/checkout-outcome';
 import { KeysList } from '@/components/keys/KeysList';
 import { Logo } from '@/components/ui/logo';
 import { Skeleton } from '@/components/ui/skeleton';

@@ -41,7 +41,7 @@ describe.each([
     renderWithClient(ui, client);
     await screen.findByText(HOSTILE[0]!);
     await user.click(screen.getByRole('button', { name: open }));
-    const form = screen.getByRole('dialog', { name: 'Create API Key' });
+    const form = await screen.findByRole('dialog', { name: 'Create API Key' });
     const name = within(form).getByLabelText('Name');
     await user.click(name);
     await user.paste('🔑'.repeat(101));

@@ -40,7 +40,7 @@ describe.each([
     renderWithClient(ui, client);
     await screen.findByText('production');
     await user.click(screen.getByRole('button', { name: open }));
-    const form = screen.getByRole('dialog', { name: 'Create API Key' });
+    const form = await screen.findByRole('dialog', { name: 'Create API Key' });
     await user.click(within(form).getByLabelText('Name'));
     await user.paste('مفتاح 🔑 ci');
     await user.selectOptions(within(form).getByLabelText('Type'), 'prod');
@@ -88,7 +88,7 @@ describe('rename, revoke, PAYG and Stripe over the real background', () => {
     renderWithClient(<KeysList />, client);
     await screen.findByText('production');
     await user.click(within(screen.getByRole('listitem', { name: 'production' })).getByRole('button', { name: 'Revoke' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Revoke API Key' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke API Key' });
     server.fault('DELETE /keys/*', reply.networkError, 1);
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(CANT_REACH);
@@ -224,7 +224,7 @@ describe('the new key in the popup', () => {
     renderWithClient(<KeysList />, client);
     await screen.findByText('production');
     await user.click(screen.getByRole('button', { name: 'New key' }));
-    await user.type(within(screen.getByRole('dialog', { name: 'Create API Key' })).getByLabelText('Name'), 'ci');
+    await user.type(within(await screen.findByRole('dialog', { name: 'Create API Key' })).getByLabelText('Name'), 'ci');
     await user.click(within(screen.getByRole('dialog', { name: 'Create API Key' })).getByRole('button', { name: 'Create Key' }));
     const shown = await screen.findByRole('dialog', { name: 'API Key Created' });
     const raw = [...server.keys.values()].find((k) => k.name === 'ci')!.key;

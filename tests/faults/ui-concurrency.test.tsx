@@ -27,7 +27,7 @@ describe('double clicks', () => {
     renderWithClient(<KeysSection />, serviceClient(bg));
     await screen.findByText('production');
     await user.click(screen.getByRole('button', { name: 'Create Key' }));
-    const form = screen.getByRole('dialog', { name: 'Create API Key' });
+    const form = await screen.findByRole('dialog', { name: 'Create API Key' });
     await user.type(within(form).getByLabelText('Name'), 'ci');
     await user.dblClick(within(form).getByRole('button', { name: 'Create Key' }));
     await user.keyboard('{Enter}');
@@ -43,7 +43,7 @@ describe('double clicks', () => {
     renderWithClient(<KeysList />, serviceClient(bg));
     await screen.findByText('production');
     await user.click(within(screen.getByRole('listitem', { name: 'production' })).getByRole('button', { name: 'Revoke' }));
-    await user.dblClick(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
+    await user.dblClick(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
     await screen.findByText('API key revoked');
     expect(server.requests('DELETE /keys/*')).toHaveLength(1);
     expect(screen.queryByRole('alert')).toBeNull();
@@ -81,7 +81,7 @@ describe('two pages at once (popup and options page)', () => {
 
     const held = server.hold('DELETE /keys/*', 'request');
     await user.click(inPopup.getByRole('button', { name: 'Revoke' }));
-    await user.click(within(inPopup.getByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
+    await user.click(within(await inPopup.findByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
     await held.reached;
     // The options page revokes the same key while the popup's request is on its way.
     await user.click(inOptions.getByRole('button', { name: 'Options for production' }));
@@ -103,7 +103,7 @@ describe('two pages at once (popup and options page)', () => {
     // Revoked elsewhere (the web dashboard) after this page loaded.
     [...server.keys.values()][0]!.revoked = true;
     await user.click(within(popup.container).getByRole('button', { name: 'Revoke' }));
-    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke' }));
     await screen.findByText('API key revoked');
     expect(screen.queryByRole('alert')).toBeNull();
     await waitFor(() => expect(within(popup.container).queryByText('production')).toBeNull());

@@ -165,7 +165,7 @@ describe.each(['options', 'popup'] as const)('show-once view (%s)', (ui) => {
     const user = userEvent.setup();
     await screen.findByText('ada-prod');
     await user.click(screen.getByRole('button', { name: ui === 'options' ? 'Create Key' : 'New key' }));
-    const form = screen.getByRole('dialog', { name: 'Create API Key' });
+    const form = await screen.findByRole('dialog', { name: 'Create API Key' });
     await user.type(within(form).getByLabelText('Name'), 'testing');
     await user.click(within(form).getByRole('button', { name: 'Create Key' }));
     const shown = await screen.findByRole('dialog', { name: 'API Key Created' });

@@ -55,6 +55,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
     const { client, user } = setup(ui);
     await screen.findByText('existing');
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     const name = within(form()).getByLabelText('Name');
     expect(name.getAttribute('placeholder')).toBe('e.g., production, testing');
     const type = within(form()).getByLabelText('Type') as HTMLSelectElement;
@@ -94,6 +95,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
 
     // Reopening starts from a clean form, not from the last key.
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     expect((within(form()).getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect(document.body.textContent).not.toContain(RAW_KEY);
   });
@@ -102,6 +104,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
     let answer: (v: unknown) => void = () => undefined;
     const { client, user } = setup(ui, { createKey: () => new Promise((r) => (answer = r)) });
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     await user.type(within(form()).getByLabelText('Name'), 'testing');
     await user.dblClick(submit());
     await user.keyboard('{Enter}');
@@ -118,6 +121,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
   ])('refuses a name that is %s and sends nothing', async (_label, typed, message) => {
     const { client, user } = setup(ui);
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     const name = within(form()).getByLabelText('Name');
     if (typed) {
       await user.click(name);
@@ -132,6 +136,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
   it('sends emoji and right-to-left names as typed, and shows markup as text', async () => {
     const { client, user } = setup(ui);
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     await user.click(within(form()).getByLabelText('Name'));
     await user.paste('مفتاح 🔑 prod');
     await user.click(submit());
@@ -141,6 +146,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
 
     const evil = '<img src=x onerror=alert(1)>';
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     await user.click(within(form()).getByLabelText('Name'));
     await user.paste(evil);
     await user.click(submit());
@@ -157,6 +163,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
   it('shows the server error in the form and keeps what was typed', async () => {
     const { user } = setup(ui, { createKey: async () => fail({ kind: 'network', message: 'Cannot reach api.kalshibook.io.' }) });
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     await user.type(within(form()).getByLabelText('Name'), 'my key');
     await user.selectOptions(within(form()).getByLabelText('Type'), 'prod');
     await user.click(submit());
@@ -169,6 +176,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
   it('shows a per-field server error under Name', async () => {
     const { user } = setup(ui, { createKey: async () => fail({ kind: 'validation', code: 'invalid_name', message: 'Invalid name.', fields: { name: 'That name is not allowed.' } }) });
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     const name = within(form()).getByLabelText('Name');
     await user.type(name, 'bad');
     await user.click(submit());
@@ -179,6 +187,7 @@ describe.each(['options', 'popup'] as const)('Create key (%s)', (ui) => {
   it('Cancel closes the form without creating', async () => {
     const { client, user } = setup(ui);
     await user.click(screen.getByRole('button', { name: openButton(ui) }));
+    await screen.findByRole('dialog', { name: 'Create API Key' }); // the popup loads the dialog on first use
     await user.type(within(form()).getByLabelText('Name'), 'never mind');
     await user.click(within(form()).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();

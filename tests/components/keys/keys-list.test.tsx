@@ -67,7 +67,7 @@ describe('KeysList (popup)', () => {
   it('asks before revoking; Cancel revokes nothing', async () => {
     const { user, client } = await renderList();
     await user.click(within(row('ada-prod')).getByRole('button', { name: 'Revoke' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Revoke API Key' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke API Key' });
     expect(dialog.textContent).toContain('Are you sure you want to revoke "ada-prod"? This key will stop working immediately.');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(client.revokeKey).not.toHaveBeenCalled();
@@ -98,7 +98,7 @@ describe('KeysList (popup)', () => {
     const { user } = await renderList([]);
     await screen.findByText('No API keys yet');
     await user.click(screen.getByRole('button', { name: 'Create your first key' }));
-    expect(screen.getByRole('dialog', { name: 'Create API Key' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Create API Key' })).toBeTruthy();
   });
 
   it('shows the error with Retry, which asks again', async () => {

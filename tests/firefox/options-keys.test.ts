@@ -198,7 +198,9 @@ describe('Firefox: a key created before reveal existed (the demo account’s "de
     await resetClipboard(ff, page);
     await rowAction(page, 'default', 'Copy key');
     const notice = await toastWith(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
+    await dismissToasts(page);
     await click(notice, 'button', 'Copy key prefix');
+    await expectToast(page, 'Key prefix copied to clipboard');
     expect(await copiedText(ff, page)).toBe(prefix);
   });
 

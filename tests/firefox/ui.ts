@@ -90,13 +90,37 @@ export async function gone(scope: Scope, role: string, name?: string, timeout = 
   }
 }
 
+/**
+ * Clicks like a user: in the selected tab, on an element that has stopped moving.
+ * - Firefox hardly renders a background tab, and puppeteer's click waits for the element to be
+ *   scrolled into view (an IntersectionObserver), which then takes seconds: every click first
+ *   selects its tab (the suite opens other tabs to paste the clipboard and to read storage).
+ * - Puppeteer clicks where the element is at that instant; a toast or a dialog still sliding in
+ *   would be missed. Like Playwright, wait until its box is the same in two animation frames.
+ */
+export async function press(element: ElementHandle<Element>): Promise<void> {
+  await element.frame.page().bringToFront();
+  await element.evaluate(async (el) => {
+    const box = () => JSON.stringify(el.getBoundingClientRect());
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    let last = box();
+    for (let i = 0; i < 60; i++) {
+      await frame();
+      const now = box();
+      if (now === last) return;
+      last = now;
+    }
+  });
+  await element.click();
+}
+
 export async function click(scope: Scope, role: string, name: string): Promise<void> {
-  await (await find(scope, role, name)).click();
+  await press(await find(scope, role, name));
 }
 
 /** Replaces a text field's value by typing, as a user would (select all, delete, type). */
 export async function fill(page: Page, field: ElementHandle<Element>, text: string): Promise<void> {
-  await field.click();
+  await press(field);
   await page.keyboard.down('Control');
   await page.keyboard.press('a');
   await page.keyboard.up('Control');
@@ -240,7 +264,7 @@ async function fillCredentials(page: Page, form: ElementHandle<Element>, email: 
   await fill(page, await field(form, 'Password'), password);
   if (staySignedIn !== undefined) {
     const box = await find(form, 'checkbox', 'Stay signed in');
-    if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== staySignedIn) await box.click();
+    if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== staySignedIn) await press(box);
   }
 }
 

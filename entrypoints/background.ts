@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundService } from '@/lib/background/service';
 import { registerHandlers } from '@/lib/background/register';
+import { watchTabUrls } from '@/lib/background/tab-watch';
 
 export default defineBackground({
   type: 'module',
@@ -10,9 +11,7 @@ export default defineBackground({
     registerHandlers(service);
     browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
     // Only tabs on the dashboard's origin (our one host permission) report their URL here.
-    browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.url) void service.onTabUrl(tabId, change.url);
-    });
+    watchTabUrls((tabId, url) => void service.onTabUrl(tabId, url));
     // After a restart: restore the badge and its alarm, resume watching a pending checkout.
     void service.resume();
   },

@@ -207,7 +207,12 @@ function watchStdout(browser: Browser, base: string, into: string[]): void {
 /** BiDi sends no navigation events for moz-extension:// pages: start it, then poll for the load. */
 export async function gotoExtensionPage(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: [] });
-  await page.waitForFunction((want: string) => location.href === want && document.readyState === 'complete', { polling: 50, timeout: UI_TIMEOUT }, url);
+  // The document, not the exact URL: a page may rewrite its query or hash once loaded.
+  await page.waitForFunction(
+    (doc: string) => location.href.split(/[?#]/)[0] === doc && document.readyState === 'complete',
+    { polling: 50, timeout: UI_TIMEOUT },
+    url.split(/[?#]/)[0]!,
+  );
   await hookErrors(page);
 }
 

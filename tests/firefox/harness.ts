@@ -98,7 +98,7 @@ export interface FirefoxAddon {
   open(pathAndHash: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Closes a page opened with `open` (keeping what its error hook recorded). */
   closePage(page: Page): Promise<void>;
-  /** Runs `fn` in a throwaway extension page that runs none of the extension's code (manifest.json). */
+  /** Runs `fn` in an extension page that runs none of the extension's code (manifest.json, in a background tab). */
   probe<T>(fn: (page: Page) => Promise<T>): Promise<T>;
   /** Errors, rejections, console.error calls and CSP violations of any extension context so far. */
   problems(): Promise<string[]>;
@@ -141,6 +141,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     throw error;
   }
 
+  let probePage: Page | null = null;
   const ff: FirefoxAddon = {
     browser,
     base,
@@ -159,14 +160,14 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       }
     },
     async probe(fn) {
-      const page = await browser.newPage();
-      try {
+      // One tab on manifest.json, kept open in the background and reused: no page load per look.
+      if (!probePage || probePage.isClosed()) {
+        const page = await browser.newPage();
         await page.goto(`${base}/manifest.json`, { waitUntil: [] });
         await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { polling: 50, timeout: UI_TIMEOUT });
-        return await fn(page);
-      } finally {
-        await page.close();
+        probePage = page;
       }
+      return fn(probePage);
     },
     async problems() {
       recorded.push(...(await ff.probe((page) => page.evaluate(takeHookedFrom, 'all' as const))));

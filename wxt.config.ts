@@ -22,7 +22,9 @@ export default defineConfig({
     name: 'KalshiBook',
     description:
       'Manage your KalshiBook API keys, credits and billing from the toolbar: copy, create and revoke keys, check credits, open Stripe.',
-    permissions: ['storage', 'alarms'],
+    // Firefox: a copied key comes from the server (reveal) after the click; without clipboardWrite,
+    // Firefox refuses the write once its 5-second user-activation window has passed.
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? ['clipboardWrite'] : [])],
     host_permissions: dashboardMatch(),
     action: { default_title: 'KalshiBook' },
     ...(browser === 'firefox'

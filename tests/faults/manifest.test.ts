@@ -23,10 +23,11 @@ afterEach(() => {
 });
 
 describe.each(['chrome', 'firefox'] as const)('manifest for %s', (browser) => {
-  it('asks only for storage and alarms, and host access only to the dashboard’s origin', async () => {
+  it('asks only for storage and alarms (Firefox: and clipboardWrite), and host access only to the dashboard’s origin', async () => {
     delete process.env.WXT_DASHBOARD_URL;
     const m = await manifestFor(browser);
-    expect(m.permissions).toEqual(['storage', 'alarms']);
+    // Firefox refuses a clipboard write more than 5 s after the click without clipboardWrite.
+    expect(m.permissions).toEqual(browser === 'firefox' ? ['storage', 'alarms', 'clipboardWrite'] : ['storage', 'alarms']);
     expect(m.host_permissions).toEqual(['https://kalshibook.io/*']);
     expect(m.optional_permissions).toBeUndefined();
     expect(m.optional_host_permissions).toBeUndefined();

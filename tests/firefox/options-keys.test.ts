@@ -157,6 +157,21 @@ describe('Firefox options page: keys', () => {
     expect(await copiedText(ff, page)).toBe(key.slice(0, 7));
   });
 
+  it('"Copy key" still copies when the server takes longer than Firefox’s 5-second click window to reveal the key', async () => {
+    // Firefox lets a page write to the clipboard only within 5 s of the click (user activation),
+    // unless the add-on has clipboardWrite: a slow reveal used to end in "Couldn't copy".
+    await api.admin('faults', { latencyMs: 5_500, paths: ['/keys/'] });
+    try {
+      await dismissToasts(page);
+      await resetClipboard(ff, page);
+      await rowAction(page, 'ff-renamed', 'Copy key');
+      await expectToast(page, 'API key copied to clipboard', 20_000);
+      expect(await copiedText(ff, page)).toBe(key);
+    } finally {
+      await api.admin('reset-faults');
+    }
+  });
+
   it('revoke: Cancel keeps the key, Revoke removes it (on the server too)', async () => {
     const other = await createKey(page, 'ff-to-revoke');
     await keyRow(page, 'ff-to-revoke');

@@ -100,13 +100,12 @@ export async function gone(scope: Scope, role: string, name?: string, timeout = 
  */
 export async function press(element: ElementHandle<Element>): Promise<void> {
   await element.frame.page().bringToFront();
+  // No named inner functions in page code: tsx (scripts) would wrap them in a helper the page lacks.
   await element.evaluate(async (el) => {
-    const box = () => JSON.stringify(el.getBoundingClientRect());
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    let last = box();
+    let last = JSON.stringify(el.getBoundingClientRect());
     for (let i = 0; i < 60; i++) {
-      await frame();
-      const now = box();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = JSON.stringify(el.getBoundingClientRect());
       if (now === last) return;
       last = now;
     }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { BackgroundService } from '@/lib/background/service';
 import { registerHandlers } from '@/lib/background/register';
 import { watchTabUrls } from '@/lib/background/tab-watch';
+import { whileWorking } from '@/lib/background/keep-alive';
 
 export default defineBackground({
   type: 'module',
@@ -9,10 +10,11 @@ export default defineBackground({
     const service = new BackgroundService();
     // Every listener is added synchronously: a worker woken by a message or alarm must find it.
     registerHandlers(service);
-    browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm.name));
+    // Work started by an event runs to its end even in Firefox's event page (keep-alive.ts).
+    browser.alarms.onAlarm.addListener((alarm) => void whileWorking(() => service.onAlarm(alarm.name)));
     // Only tabs on the dashboard's origin (our one host permission) report their URL here.
-    watchTabUrls((tabId, url) => void service.onTabUrl(tabId, url));
+    watchTabUrls((tabId, url) => void whileWorking(() => service.onTabUrl(tabId, url)));
     // After a restart: restore the badge and its alarm, resume watching a pending checkout.
-    void service.resume();
+    void whileWorking(() => service.resume());
   },
 });

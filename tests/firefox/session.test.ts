@@ -85,6 +85,20 @@ describe('Firefox session', () => {
     await keyRow(page, 'pending-across-suspend');
   });
 
+  it('a request that outlasts Firefox’s idle timeout still gets its answer (the event page is not suspended mid-request)', async () => {
+    // The server takes 2.5× the idle timeout to create the key; Firefox used to suspend the event
+    // page meanwhile, and the page said "The KalshiBook extension is not responding".
+    await api.admin('faults', { latencyMs: IDLE_MS * 2.5, paths: ['/keys'] });
+    try {
+      const key = await createKeyToShowOnce(page, 'slow-server');
+      expect(key).toMatch(KEY_PATTERN);
+      await acknowledgeKey(page);
+    } finally {
+      await api.admin('reset-faults');
+    }
+    await keyRow(page, 'slow-server');
+  });
+
   it('pages loading in other tabs neither wake the suspended event page nor keep it running', async () => {
     await waitForSuspendedEventPage(ff);
     const other = await ff.browser.newPage();

@@ -267,8 +267,6 @@ async function takeHooked(page: Page): Promise<string[]> {
   return page.evaluate(takeHookedFrom, 'this' as const);
 }
 
-export { sleep };
-
 // ---- Storage and the event page --------------------------------------------------------------
 
 type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };

@@ -167,16 +167,6 @@ export async function waitForText(page: Page, text: string | RegExp, root?: Elem
   );
 }
 
-/** Is an element with this exact text in `root` (or the page) now? */
-export async function hasText(page: Page, text: string, root?: ElementHandle<Element>): Promise<boolean> {
-  return page.evaluate(
-    (rootEl: Element | null, exact: string) =>
-      Array.from((rootEl ?? document.body).querySelectorAll('*')).some((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim() === exact),
-    root ?? null,
-    text,
-  );
-}
-
 export async function attribute(handle: ElementHandle<Element>, name: string): Promise<string | null> {
   return handle.evaluate((el, name) => el.getAttribute(name), name);
 }

@@ -101,6 +101,20 @@ describe('Firefox options page: account', () => {
     await waitForText(page, new RegExp(`^Signed in as ${email.replace(/[.+]/g, '\\$&')}`));
     await showSection(page, 'API Keys');
   });
+
+  it('shows the server’s message for a wrong password and keeps what was typed', async () => {
+    await signOut(page);
+    const form = await signInForm(page);
+    await fill(page, await field(form, 'Email'), email);
+    await fill(page, await field(form, 'Password'), 'not-the-password');
+    await click(form, 'button', 'Sign in');
+    await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
+    expect(await (await field(form, 'Email')).evaluate((el) => (el as HTMLInputElement).value)).toBe(email);
+
+    await fill(page, await field(form, 'Password'), PASSWORD);
+    await click(form, 'button', 'Sign in');
+    await keyRow(page, 'default');
+  });
 });
 
 describe('Firefox options page: keys', () => {

@@ -20,6 +20,8 @@ import {
   openPopup,
   popupRow,
   shownKey,
+  keyRow,
+  signIn,
   signInForm,
   signOut,
   waitForText,
@@ -139,5 +141,19 @@ describe('Firefox popup: keys', () => {
     expect(await count(popup, 'dialog', 'API Key Created')).toBe(0);
     expect(await html(popup)).not.toContain(key);
     await ff.closePage(popup);
+  });
+
+  it('popup and options page side by side follow each other’s sign-in and sign-out, without a reload', async () => {
+    const options = await openOptions(ff);
+    await signInForm(options);
+    popup = await openPopup(ff);
+    await signIn(popup, email);
+    await popupRow(popup, 'default');
+    await keyRow(options, 'default');
+
+    await signOut(options);
+    await signInForm(popup);
+    await ff.closePage(popup);
+    await ff.closePage(options);
   });
 });

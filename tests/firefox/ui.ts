@@ -144,14 +144,14 @@ export async function field(scope: Scope, label: string, timeout = UI_TIMEOUT): 
   }
 }
 
-/** Waits until an element whose own full text is exactly `text` is visible inside `root` (or the page). */
+/** Waits until an element whose full text is exactly `text` (or matches it) is visible: `root` itself or inside it (or the page). */
 export async function waitForText(page: Page, text: string | RegExp, root?: ElementHandle<Element>, timeout = UI_TIMEOUT): Promise<void> {
   const pattern = typeof text === 'string' ? null : { source: text.source, flags: text.flags };
   await page.waitForFunction(
     (rootEl: Element | null, exact: string | null, pattern: { source: string; flags: string } | null) => {
       const re = pattern ? new RegExp(pattern.source, pattern.flags) : null;
       const scope = rootEl ?? document.body;
-      for (const el of Array.from(scope.querySelectorAll('*'))) {
+      for (const el of [scope, ...Array.from(scope.querySelectorAll('*'))]) {
         const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
         if (re ? re.test(own) : own === exact) {
           const box = (el as HTMLElement).getClientRects();

@@ -9,7 +9,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startTestApi, type TestApi } from '../e2e/fixtures';
 import { launchFirefox, type FirefoxAddon } from './harness';
-import { click, find, keyRow, newAccount, openOptions, openPopup, popupRow, showSection, waitForText } from './ui';
+import { keyRow, popupRow } from './keys-ui';
+import {
+  click,
+  find,
+  newAccount,
+  openOptions,
+  openPopup,
+  showSection,
+  waitForText,
+} from './ui';
 
 // The axe-core engine itself (its browser build), run inside the page.
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

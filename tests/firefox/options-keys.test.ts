@@ -5,30 +5,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { corsUrl, KEY_PATTERN, PASSWORD, randomEmail, SHOW_ONCE_TEXT, startTestApi, type TestApi } from '../e2e/fixtures';
-import { copiedText, dumpStorage, launchFirefox, reopen, resetClipboard, type FirefoxAddon } from './harness';
+import { copiedText, resetClipboard } from './clipboard';
+import { dumpStorage } from './event-page';
+import { launchFirefox, reopen, type FirefoxAddon } from './harness';
+import { acknowledgeKey, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, keysTable, popupRow, rowAction } from './keys-ui';
 import {
-  acknowledgeKey,
   attribute,
   click,
   configureServer,
   count,
-  createKey,
-  createKeyToShowOnce,
   dismissToasts,
   expectToast,
   field,
   fill,
   find,
   gone,
-  hasKeyRow,
   html,
-  keyRow,
-  keyRowGone,
-  keysTable,
   openOptions,
   openPopup,
-  popupRow,
-  rowAction,
   showSection,
   signIn,
   signInForm,

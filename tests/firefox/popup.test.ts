@@ -4,12 +4,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { apiSession, KEY_PATTERN, startTestApi, type TestApi } from '../e2e/fixtures';
-import { copiedText, dumpStorage, launchFirefox, resetClipboard, type FirefoxAddon } from './harness';
+import { copiedText, resetClipboard } from './clipboard';
+import { dumpStorage } from './event-page';
+import { launchFirefox, type FirefoxAddon } from './harness';
+import { acknowledgeKey, createKeyToShowOnce, popupRow, shownKey, keyRow } from './keys-ui';
 import {
-  acknowledgeKey,
   click,
   count,
-  createKeyToShowOnce,
   dismissToasts,
   expectToast,
   find,
@@ -18,9 +19,6 @@ import {
   newAccount,
   openOptions,
   openPopup,
-  popupRow,
-  shownKey,
-  keyRow,
   signIn,
   signInForm,
   signOut,

@@ -6,22 +6,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { apiSession, corsUrl, KEY_PATTERN, SESSION_EXPIRED, startTestApi, type TestApi } from '../e2e/fixtures';
-import { dumpStorage, eventPageState, launchFirefox, markEventPage, reopen, waitForSuspendedEventPage, type FirefoxAddon } from './harness';
+import { dumpStorage, eventPageState, markEventPage, waitForSuspendedEventPage } from './event-page';
+import { launchFirefox, reopen, type FirefoxAddon } from './harness';
+import { acknowledgeKey, createKey, createKeyToShowOnce, keyRow, popupRow, shownKey } from './keys-ui';
 import {
-  acknowledgeKey,
   count,
-  createKey,
-  createKeyToShowOnce,
   expectToast,
   find,
   isSignInFormShown,
-  keyRow,
   newAccount,
   openOptions,
   openPopup,
-  popupRow,
   press,
-  shownKey,
   showSection,
   signIn,
   signInForm,

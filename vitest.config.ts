@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**', 'tests/local-api/**'],
+          exclude: ['tests/e2e/**', 'tests/firefox/**', 'tests/local-api/**'],
           setupFiles: ['tests/setup.ts'],
         },
       },
@@ -29,6 +29,17 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Real Firefox (firefox-esr) through puppeteer-core over WebDriver BiDi: tests/firefox/harness.ts.
+        test: {
+          name: 'firefox',
+          environment: 'node',
+          include: ['tests/firefox/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,

@@ -18,7 +18,8 @@ function dashboardMatch(): string[] {
 // Clearing the clipboard after a key was copied (lib/background/clipboard.ts): writing it without a
 // user gesture needs clipboardWrite in both browsers (tried without: Chrome's execCommand('copy')
 // then fails silently). Chrome also needs an offscreen document, which keeps the timer while the
-// service worker is stopped; Firefox's event page is woken by an alarm instead.
+// service worker is stopped; Firefox's event page is woken by an alarm instead. In Firefox the
+// permission also lets a copy succeed more than 5 s after the click (a key revealed by a slow server).
 function clipboardPermissions(browser: string): string[] {
   return browser === 'firefox' ? ['clipboardWrite'] : ['offscreen', 'clipboardWrite'];
 }

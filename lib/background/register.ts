@@ -2,6 +2,7 @@
 import { toErrorData, ApiError } from '../api/errors';
 import { messenger, type ProtocolMap, type Result } from '../messaging';
 import type { BackgroundService } from './service';
+import { whileWorking } from './keep-alive';
 import { isOwnPage } from './sender';
 
 type Handlers = {
@@ -42,7 +43,7 @@ export async function runHandler<T>(sender: { id?: string; url?: string } | unde
     return { ok: false, error: new ApiError({ kind: 'extension', code: 'forbidden_sender', message: 'Messages are accepted only from KalshiBook pages.' }).toData() };
   }
   try {
-    return { ok: true, data: await fn() };
+    return { ok: true, data: await whileWorking(fn) };
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }

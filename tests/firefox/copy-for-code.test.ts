@@ -1,17 +1,18 @@
 // "Copy for code" and the clipboard clearing itself, in real Firefox against the local API:
-// "Copy as .env line" from the options row menu puts exactly `KALSHIBOOK_API_KEY=<key>` in the
-// clipboard; with "30 seconds" set, the clipboard is empty 30 s after the copy although every page
-// was closed and Firefox suspended the event page meanwhile (an alarm wakes it to clear); sign-out
-// with a clear pending empties it at once. Mirrors tests/e2e/copy-for-code.test.ts. The clipboard
-// is read back by pasting into a plain tab, which never wakes the event page.
+// "Copy as Python" from the popup's lazily loaded menu and "Copy as .env line" from the options
+// row menu put exactly their text in the clipboard; with "30 seconds" set, the clipboard is empty
+// 30 s after the copy although every page was closed and Firefox suspended the event page
+// meanwhile (an alarm wakes it to clear); sign-out with a clear pending empties it at once.
+// Mirrors tests/e2e/copy-for-code.test.ts. The clipboard is read back by pasting into a plain
+// tab, which never wakes the event page.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { apiSession, startTestApi, type TestApi } from '../e2e/fixtures';
 import { copiedText, pasteClipboard, resetClipboard } from './clipboard';
 import { eventPageState, waitForSuspendedEventPage } from './event-page';
 import { launchFirefox, reopen, sleep, type FirefoxAddon } from './harness';
-import { keyRow, rowAction } from './keys-ui';
-import { dismissToasts, expectToast, field, html, newAccount, openOptions, showSection, signOut } from './ui';
+import { keyRow, popupRow, rowAction } from './keys-ui';
+import { click, dismissToasts, expectToast, field, find, html, newAccount, openOptions, openPopup, showSection, signOut } from './ui';
 
 /** Firefox suspends the idle event page after this (its default: 30 s). */
 const IDLE_MS = 2_000;
@@ -49,6 +50,18 @@ async function setClearAfter(p: Page, seconds: 30 | 300): Promise<void> {
 }
 
 describe('Firefox: copy for code and the clipboard clearing itself', () => {
+  it('popup: the "Copy for code" menu (its code loaded when first opened) → "Copy as Python": exactly the two lines', async () => {
+    const popup = await openPopup(ff);
+    await resetClipboard(ff, popup);
+    await click(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
+    const menu = await find(popup, 'menu', 'Copy for code');
+    await click(menu, 'menuitem', 'Copy as Python');
+    await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
+    expect(await copiedText(ff, popup)).toBe(`from kalshibook import KalshiBook\nclient = KalshiBook("${key}")`);
+    expect(await html(popup)).not.toContain(key);
+    await ff.closePage(popup);
+  });
+
   it('"Copy as .env line" from the options row menu: the clipboard holds exactly KALSHIBOOK_API_KEY=<key>', async () => {
     page = await reopen(ff, page); // the key was made through the API
     await setClearAfter(page, 30);

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startTestApi, type TestApi } from '../e2e/fixtures';
-import { addonUnderTest, launchFirefox, type FirefoxAddon } from './harness';
+import { addonUnderTest, launchFirefox, sleep, type FirefoxAddon } from './harness';
 import { dumpStorage } from './event-page';
 import { keyRow, popupRow } from './keys-ui';
 import { chooseAccount, keyNames, openChooser, pollFor } from './google';
@@ -15,13 +15,16 @@ const FIRST_KEY_TOAST = 'Created your first key, "default"';
 const REDIRECT_HOST = `${createHash('sha1').update(addonUnderTest().geckoId).digest('hex')}.extensions.allizom.org`;
 const googleEmail = (label: string) => `e2e-ff-google-${label}-${randomBytes(4).toString('hex')}@gmail.com`;
 
+/** Firefox suspends an idle event page after this (its default: 30 s); the user may take longer in the Google window. */
+const IDLE_MS = 2_000;
+
 let api: TestApi;
 let ff: FirefoxAddon;
 let page: Page;
 const started = Date.now();
 
 beforeAll(async () => {
-  [api, ff] = await Promise.all([startTestApi(), launchFirefox()]);
+  [api, ff] = await Promise.all([startTestApi(), launchFirefox({ backgroundIdleMs: IDLE_MS })]);
   page = await openOptions(ff);
   await configureServer(page, api);
 });
@@ -81,12 +84,15 @@ describe('Firefox: Continue with Google', () => {
     expect(await form.evaluate((el) => el.querySelectorAll('[role=alert]').length)).toBe(0);
   });
 
-  it('from the popup: click, close the popup, finish in the chooser, reopen the popup → the keys and the toast', async () => {
+  it('from the popup: click, close the popup, take longer than the idle timeout in the chooser, finish, reopen the popup → the keys and the toast', async () => {
     // No other page of the extension open: the reopened popup is where the toast goes.
     await ff.closePage(page);
     const popup = await openPopup(ff);
     const chooser = await openChooser(ff, popup);
     await ff.closePage(popup); // the real popup closes as soon as the Google window takes focus
+    // The user takes a while: the event page, with no page of ours open, must not be suspended
+    // meanwhile (it would lose the sign-in under way).
+    await sleep(IDLE_MS * 2.5);
     const email = googleEmail('popup');
     await chooseAccount(chooser, email);
     // The event page finished the sign-in on its own.

@@ -25,8 +25,6 @@ const started = Date.now();
 
 beforeAll(async () => {
   [api, ff] = await Promise.all([startTestApi(), launchFirefox({ backgroundIdleMs: IDLE_MS })]);
-  page = await openOptions(ff);
-  await configureServer(page, api);
 });
 
 afterEach(async () => {
@@ -40,6 +38,25 @@ afterAll(async () => {
 });
 
 describe('Firefox: Continue with Google', () => {
+  it('the first install opens the options page at sign-in, which offers "Continue with Google"', async () => {
+    // BiDi reports extension pages' tabs at about:blank: ask each tab where it is.
+    const where = async () => {
+      for (const tab of await ff.browser.pages()) {
+        const at = await tab.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+        if (at.split('#')[0] === `${ff.base}/options.html`) return tab;
+      }
+      return null;
+    };
+    const install = (await pollFor(where, (tab) => tab !== null, 'the options page of the first install'))!;
+    const form = await signInForm(install);
+    await find(form, 'heading', 'Sign in to KalshiBook');
+    await find(form, 'button', 'Continue with Google');
+    await install.close();
+
+    page = await openOptions(ff);
+    await configureServer(page, api);
+  });
+
   it('Settings shows Firefox’s redirect URL, read only: https://<sha1 of the gecko id>.extensions.allizom.org/', async () => {
     const expected = `https://${REDIRECT_HOST}/`;
     const redirect = await field(page, 'Redirect URL for Google sign-in');

@@ -17,19 +17,20 @@ async function scratchPage(ff: FirefoxAddon): Promise<Page> {
   return page;
 }
 
-async function withTextarea<T>(ff: FirefoxAddon, returnTo: Page, fn: (page: Page) => Promise<T>): Promise<T> {
+/** `returnTo`: the tab selected again afterwards (none: the scratch tab stays selected). */
+async function withTextarea<T>(ff: FirefoxAddon, returnTo: Page | undefined, fn: (page: Page) => Promise<T>): Promise<T> {
   const page = await scratchPage(ff);
   await page.bringToFront();
   try {
     await page.focus('textarea');
     return await fn(page);
   } finally {
-    await returnTo.bringToFront();
+    await returnTo?.bringToFront();
   }
 }
 
 /** What the system clipboard holds: pasted (Ctrl+V) into an empty textarea and read back. */
-export async function pasteClipboard(ff: FirefoxAddon, returnTo: Page): Promise<string> {
+export async function pasteClipboard(ff: FirefoxAddon, returnTo?: Page): Promise<string> {
   return withTextarea(ff, returnTo, async (page) => {
     await page.evaluate(() => {
       document.querySelector('textarea')!.value = '';

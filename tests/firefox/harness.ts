@@ -87,6 +87,12 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Milliseconds of inactivity after which Firefox suspends the event page (Firefox's default: 30 s). */
   backgroundIdleMs?: number;
+  /**
+   * Optional permissions (`permissions.request`) granted without Firefox's prompt, which a headless
+   * Firefox cannot click: pref `extensions.webextOptionalPermissionPrompts` = false. The request
+   * must still come from a user input handler (Firefox checks that either way).
+   */
+  grantOptionalPermissions?: boolean;
 }
 
 export interface FirefoxAddon {
@@ -123,6 +129,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
       'extensions.background.idle.timeout': options.backgroundIdleMs ?? 30_000,
+      ...(options.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       // Console calls and uncaught errors of content (extension pages included) go to stdout.
       'devtools.console.stdout.content': true,
       // The system theme the pages follow: 0 = dark, 1 = light.

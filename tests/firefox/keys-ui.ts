@@ -48,7 +48,9 @@ export function popupRow(page: Page, name: string): Promise<ElementHandle<Elemen
 }
 
 /** Opens a row's Options menu and picks an item. */
-export async function rowAction(page: Page, name: string, item: 'Copy key' | 'Copy key prefix' | 'Rename' | 'Revoke'): Promise<void> {
+export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Rename' | 'Revoke';
+
+export async function rowAction(page: Page, name: string, item: RowMenuItem): Promise<void> {
   await click(page, 'button', `Options for ${name}`);
   const menu = await find(page, 'menu', `Options for ${name}`);
   await click(menu, 'menuitem', item);

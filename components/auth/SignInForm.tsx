@@ -2,7 +2,7 @@
 // server it talks to; "Stay signed in" is stored in Settings before signing in.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
-import { hostOf, saveStaySignedIn, useSettings } from '@/components/settings/useSettings';
+import { hostOf, saveSettingsPatch, useSettings } from '@/components/settings/useSettings';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -84,7 +84,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
     setFieldErrors({});
     google.clear();
     try {
-      const saved = await saveStaySignedIn(client, stay, settings);
+      const saved = await saveSettingsPatch(client, { staySignedIn: stay }, settings);
       if (!saved.ok) {
         showError(saved.error);
         return;

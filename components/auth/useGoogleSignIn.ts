@@ -2,7 +2,7 @@
 // close meanwhile); this page shows what came of it, if it is still open.
 import { useRef, useState } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
-import { saveStaySignedIn } from '@/components/settings/useSettings';
+import { saveSettingsPatch } from '@/components/settings/useSettings';
 import type { ApiErrorData } from '@/lib/api/errors';
 import { useClient } from '@/lib/client';
 import type { Settings } from '@/lib/settings';
@@ -23,7 +23,7 @@ export function useGoogleSignIn(settings: Settings | null) {
     setBusy(true);
     setOutcome(null);
     try {
-      const saved = await saveStaySignedIn(client, staySignedIn, settings);
+      const saved = await saveSettingsPatch(client, { staySignedIn }, settings);
       if (!saved.ok) {
         setOutcome({ kind: 'error', error: saved.error });
         return;

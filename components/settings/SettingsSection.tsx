@@ -15,7 +15,7 @@ import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
 import { AlertsCard } from './AlertsCard';
 import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
-import { saveStaySignedIn, useSettings } from './useSettings';
+import { saveSettingsPatch, useInstantSetting, useSettings } from './useSettings';
 import { SectionHeading } from '@/components/ui/section-heading';
 
 type UrlForm = Pick<Settings, 'apiBaseUrl' | 'authUrl' | 'anonKey' | 'dashboardUrl'>;
@@ -61,37 +61,10 @@ export function SettingsSection() {
 
 /** Signed-in email, "Sign out" and "Stay signed in" (saved at once). Signed out, the sign-in form has the checkbox. */
 function AccountCard({ settings, onSaved }: { settings: Settings | null; onSaved: (s: Settings) => void }) {
-  const client = useClient();
-  const { session, noticeError } = useAccount();
-  const [override, setOverride] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
+  const { session } = useAccount();
+  const stay = useInstantSetting(settings?.staySignedIn ?? true, (staySignedIn) => ({ staySignedIn }), settings, onSaved);
   const hintId = useId();
   if (!session?.signedIn) return null;
-
-  const stay = override ?? settings?.staySignedIn ?? true;
-
-  const onStay = async (next: boolean) => {
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    setOverride(next);
-    try {
-      const res = await saveStaySignedIn(client, next, settings);
-      if (res.ok) {
-        onSaved(res.data);
-        toast.success('Settings saved');
-      } else {
-        toast.error(res.error.message);
-        noticeError(res.error);
-      }
-    } finally {
-      // Stored value (refreshed through the settings watch) or, on error, the old one.
-      setOverride(null);
-      running.current = false;
-      setBusy(false);
-    }
-  };
 
   return (
     <Card className="flex flex-col gap-4 p-6">
@@ -108,10 +81,10 @@ function AccountCard({ settings, onSaved }: { settings: Settings | null; onSaved
         <input
           id={`${hintId}-stay`}
           type="checkbox"
-          checked={stay}
-          disabled={busy || !settings}
+          checked={stay.value}
+          disabled={stay.busy || !settings}
           aria-describedby={hintId}
-          onChange={(e) => void onStay(e.target.checked)}
+          onChange={(e) => void stay.change(e.target.checked)}
           className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600"
         />
         <div className="flex flex-col gap-0.5">
@@ -159,19 +132,15 @@ function ServerForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Sett
     running.current = true;
     setBusy(true);
     try {
-      // The flags are whatever is stored now (each is saved on its own, possibly from another page).
-      const fresh = await client.getSettings();
-      const staySignedIn = fresh.ok ? fresh.data.staySignedIn : checked.value.staySignedIn;
-      const clipboardClearSeconds = fresh.ok ? fresh.data.clipboardClearSeconds : checked.value.clipboardClearSeconds;
-      const res = await client.saveSettings({ ...checked.value, staySignedIn, clipboardClearSeconds });
+      // Only the server fields: the other settings are saved on their own, maybe from another page.
+      const res = await saveSettingsPatch(client, pick(checked.value), initial, { skipUnchanged: false });
       if (res.ok) {
         setForm(pick(res.data));
         onSaved(res.data);
         toast.success('Settings saved');
         void dashboardAccess.afterSave(res.data.dashboardUrl, access);
         // The background dropped the cached data of the old server: show the new server's.
-        const before = fresh.ok ? fresh.data.apiBaseUrl : initial.apiBaseUrl;
-        if (session?.signedIn && before !== res.data.apiBaseUrl) {
+        if (session?.signedIn && res.before?.apiBaseUrl !== res.data.apiBaseUrl) {
           void reloadKeys();
           void reloadBilling();
         }

@@ -2,18 +2,8 @@
 // forward (and zeroes `credits_used`) lazily, at the user's first data request of a new month, so
 // early in a month /billing/status and /keys/usage can still describe last month (contract §7.4).
 // Pure: every function takes `now`, and all date arithmetic is in UTC (correct in any time zone).
-import { nextBillingDate } from './format';
+import { addUtcMonths, nextBillingDate } from './format';
 import type { BillingStatus } from './storage';
-
-/** `start` + `months` calendar months in UTC, clamped to the last day of that month (Jan 31 + 1 → Feb 28/29). */
-export function addUtcMonths(start: Date, months: number): Date {
-  const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(
-    Date.UTC(year, month, Math.min(start.getUTCDate(), lastDay), start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds(), start.getUTCMilliseconds()),
-  );
-}
 
 export interface Cycle {
   /** The cycle that began at `billing_cycle_start` is over (its + 1 month is not in the future). */
@@ -74,4 +64,12 @@ export function currentCycleKey(billing: BillingStatus, now: number): string {
   const cycle = billingCycle(billing.billing_cycle_start, now);
   const start = cycle.ended && cycle.began ? cycle.began : new Date(billing.billing_cycle_start);
   return Number.isNaN(start.getTime()) ? billing.billing_cycle_start : start.toISOString();
+}
+
+/**
+ * /keys/usage counts from the server's `billing_cycle_start`: once that cycle has ended (until the
+ * next data request moves it), the per-key numbers are last cycle's, not this one's.
+ */
+export function keyUsageIsLastCycle(billing: BillingStatus | null, now: number): boolean {
+  return billing ? billingCycle(billing.billing_cycle_start, now).ended : false;
 }

@@ -17,18 +17,23 @@ export function maskedKey(prefix: string): string {
 const longDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 const shortDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 
+/** `start` + `months` calendar months in UTC, clamped to the last day of that month (Jan 31 + 1 → Feb 28/29). */
+export function addUtcMonths(start: Date, months: number): Date {
+  const year = start.getUTCFullYear();
+  const month = start.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(year, month, Math.min(start.getUTCDate(), lastDay), start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds(), start.getUTCMilliseconds()),
+  );
+}
+
 /**
  * `billing_cycle_start` + 1 calendar month, in UTC, clamped to the last day of that month
  * (Jan 31 → Feb 28/29, never March). The dashboard computes this in local time and overflows.
  */
 export function nextBillingDate(cycleStartIso: string): Date | null {
   const start = new Date(cycleStartIso);
-  if (Number.isNaN(start.getTime())) return null;
-  const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + 1;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(start.getUTCDate(), lastDay);
-  return new Date(Date.UTC(year, month, day, start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds()));
+  return Number.isNaN(start.getTime()) ? null : addUtcMonths(start, 1);
 }
 
 /** "March 1, 2026" (UTC). */

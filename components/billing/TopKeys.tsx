@@ -3,7 +3,8 @@
 import { useId, useMemo } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
 import { KeyTypeBadge } from '@/components/keys/parts';
-import { formatShare, keyUsageIsLastCycle, ShareBar, sharePercent, topKeys, totalKeyCredits } from '@/components/keys/share';
+import { formatShare, ShareBar, sharePercent, topKeys, totalKeyCredits } from '@/components/keys/share';
+import { keyUsageIsLastCycle } from '@/lib/billing-cycle';
 import { Card } from '@/components/ui/card';
 import { formatCredits, maskedKey } from '@/lib/format';
 

@@ -6,7 +6,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useState } from 'react';
 import { useClient } from '@/lib/client';
 import type { KeyUsageItem } from '@/lib/api/schemas';
-import { billingCycle } from '@/lib/billing-cycle';
+import { keyUsageIsLastCycle } from '@/lib/billing-cycle';
 import { formatCredits, maskedKey } from '@/lib/format';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
@@ -46,7 +46,7 @@ function useCreateDialogNeeded(creating: boolean): boolean {
 export function KeysList() {
   const { keys, billing, reloadKeys } = useAccount();
   // Until the next data request, /keys/usage still counts the cycle that has ended.
-  const lastCycle = billing.data ? billingCycle(billing.data.billing_cycle_start, Date.now()).ended : false;
+  const lastCycle = keyUsageIsLastCycle(billing.data, Date.now());
   const { query, setQuery, sorted, visible, searchable } = useKeyRows(keys.data);
   const { copyKey, copyingId } = useCopyKey('copy-prefix');
   const [creating, setCreating] = useState(false);

@@ -18,7 +18,8 @@ import { RevokeKeyDialog } from './RevokeKeyDialog';
 import { copyKeyAs } from './copy-as';
 import { useCopyKey } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';
-import { keyUsageIsLastCycle, totalKeyCredits } from './share';
+import { keyUsageIsLastCycle } from '@/lib/billing-cycle';
+import { totalKeyCredits } from './share';
 
 export function KeysSection() {
   const { keys, billing, reloadKeys } = useAccount();

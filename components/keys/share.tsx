@@ -2,8 +2,6 @@
 // stay the primary reading; the bar is decoration (aria-hidden). With 1,000 keys it is two spans a
 // row and one sum, so the table keeps its render budget.
 import type { KeyUsageItem } from '@/lib/api/schemas';
-import { billingCycle } from '@/lib/billing-cycle';
-import type { BillingStatus } from '@/lib/storage';
 import { cn } from '@/components/ui/cn';
 
 /** Credits of all listed keys together (the denominator of every share). */
@@ -32,14 +30,6 @@ export function topKeys(keys: readonly KeyUsageItem[], limit = 5): KeyUsageItem[
     .filter((k) => k.credits_used > 0)
     .sort((a, b) => b.credits_used - a.credits_used || a.name.localeCompare(b.name))
     .slice(0, limit);
-}
-
-/**
- * /keys/usage counts from the server's `billing_cycle_start`: once that cycle has ended (until the
- * next data request moves it), the per-key numbers are last cycle's, not this one's.
- */
-export function keyUsageIsLastCycle(billing: BillingStatus | null, now: number): boolean {
-  return billing ? billingCycle(billing.billing_cycle_start, now).ended : false;
 }
 
 export function ShareBar({ percent, className }: { percent: number; className?: string }) {

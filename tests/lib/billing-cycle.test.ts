@@ -2,7 +2,8 @@
 // assertion holds in any time zone: the suite runs again with TZ=America/Los_Angeles, and one test
 // here switches the process time zone itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { addUtcMonths, billingCycle, currentCycleKey, cycleUsage } from '@/lib/billing-cycle';
+import { billingCycle, currentCycleKey, cycleUsage } from '@/lib/billing-cycle';
+import { addUtcMonths } from '@/lib/format';
 import { billing } from '../helpers/fixtures';
 
 const at = (iso: string) => Date.parse(iso);

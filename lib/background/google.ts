@@ -8,6 +8,7 @@ import { createVerifier, s256Challenge } from '../session/pkce';
 import type { SessionView } from '../session/session';
 import { firstKeyNoticeItem } from '../storage';
 import type { ServiceContext } from './context';
+import { keepAlive } from './keep-alive';
 import type { KeysFeature } from './keys';
 
 export type GoogleSignIn = { outcome: 'signedIn'; session: SessionView } | { outcome: 'canceled'; message: string };
@@ -19,12 +20,6 @@ export interface IdentityApi {
 }
 
 export const FIRST_KEY_NAME = 'default';
-/**
- * While the Google window is open, an extension API call now and then keeps Chrome's service
- * worker from being stopped as idle (the user may take longer than its 30 s). Firefox keeps its
- * event page alive while launchWebAuthFlow is pending (checked with a 3 s idle timeout).
- */
-const KEEPALIVE_MS = 20_000;
 /** The provider check must not hold up the window for long. */
 const SETTINGS_TIMEOUT_MS = 5_000;
 
@@ -37,6 +32,10 @@ const EXCHANGE_MESSAGES: Record<string, string> = {
 
 function googleError(code: string, message: string): ApiError {
   return new ApiError({ kind: 'server', code, message });
+}
+
+function unreachable(authUrl: string): ApiError {
+  return googleError('google_unreachable', `Can't open Google sign-in at ${new URL(authUrl).host}. Check your connection and the Auth URL in Settings.`);
 }
 
 export class GoogleFeature {
@@ -77,18 +76,17 @@ export class GoogleFeature {
     const url = googleAuthorizeUrl(settings.authUrl, identity.getRedirectURL(), await s256Challenge(verifier));
 
     let redirect: string | undefined;
-    const keepalive = setInterval(() => void browser.runtime.getPlatformInfo?.().catch(() => undefined), KEEPALIVE_MS);
     try {
-      redirect = await identity.launchWebAuthFlow({ url, interactive: true });
+      // The user may take longer than Chrome's 30 s idle limit in the window: keep the worker up.
+      // (Firefox keeps its event page alive while launchWebAuthFlow is pending anyway.)
+      redirect = await keepAlive(() => identity.launchWebAuthFlow({ url, interactive: true }));
     } catch (error) {
       const failure = launchFailure(error);
       if (failure.kind === 'canceled') return { outcome: 'canceled', message: GOOGLE_CANCELED };
       if (failure.kind === 'unreachable') {
-        throw googleError('google_unreachable', `Can't open Google sign-in at ${new URL(settings.authUrl).host}. Check your connection and the Auth URL in Settings.`);
+        throw unreachable(settings.authUrl);
       }
       throw googleError('google_failed', `Google sign-in failed: ${failure.message}`);
-    } finally {
-      clearInterval(keepalive);
     }
 
     const answer = parseGoogleRedirect(redirect ?? '');
@@ -121,7 +119,7 @@ export class GoogleFeature {
       google = (await goTrue.settings({ baseUrl: authUrl, anonKey, fetch: this.ctx.deps.fetch, timeoutMs: SETTINGS_TIMEOUT_MS })).external.google;
     } catch (error) {
       if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
-        throw googleError('google_unreachable', `Can't open Google sign-in at ${new URL(authUrl).host}. Check your connection and the Auth URL in Settings.`);
+        throw unreachable(authUrl);
       }
       if (error instanceof ApiError && error.status === 401) throw error; // the gateway's "Invalid API key": the Anon key is wrong
       return;

@@ -10,13 +10,20 @@ import { browser } from 'wxt/browser';
 export const KEEP_ALIVE_INTERVAL_MS = 1000;
 
 let running = 0;
+
+/** Any failure of the ping itself is of no interest: it only has to reach the browser. */
+const ping = () => void Promise.resolve().then(() => browser.runtime.getPlatformInfo()).catch(() => undefined);
+
 let timer: ReturnType<typeof setInterval> | null = null;
 
-/** Runs `work`, keeping Firefox's event page from being suspended until it has settled. */
-export async function whileWorking<T>(work: () => Promise<T>, firefox: boolean = import.meta.env.FIREFOX): Promise<T> {
-  if (!firefox) return work();
+/**
+ * Runs `work`, keeping the background from being stopped for idleness until it has settled: one
+ * extension API call a second. Also for Chrome where the background waits on something outside
+ * any event it is handling (the Google sign-in window).
+ */
+export async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
   running++;
-  timer ??= setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), KEEP_ALIVE_INTERVAL_MS);
+  timer ??= setInterval(ping, KEEP_ALIVE_INTERVAL_MS);
   try {
     return await work();
   } finally {
@@ -26,4 +33,9 @@ export async function whileWorking<T>(work: () => Promise<T>, firefox: boolean =
       timer = null;
     }
   }
+}
+
+/** Runs the work of an event (message, alarm, tab update): kept alive in Firefox's event page. */
+export function whileWorking<T>(work: () => Promise<T>, firefox: boolean = import.meta.env.FIREFOX): Promise<T> {
+  return firefox ? keepAlive(work) : work();
 }

@@ -64,39 +64,24 @@ export const kalshibook = {
     requestJson({ ...authed(ctx), path: '/billing/payg', method: 'POST', body: { enable }, schema: paygResponseSchema }),
 };
 
-/** GoTrue, called directly (the backend has no refresh endpoint, §3.4). */
+/** GoTrue, called directly (the backend has no refresh endpoint, §3.4), with the public anon key. */
+export interface GoTrueEndpoint extends Endpoint {
+  anonKey: string;
+}
+
+const anon = (ctx: GoTrueEndpoint) => ({ baseUrl: ctx.baseUrl, fetch: ctx.fetch, timeoutMs: ctx.timeoutMs, headers: { apikey: ctx.anonKey } });
+
 export const goTrue = {
-  refresh: (ctx: Endpoint & { anonKey: string }, refreshToken: string) =>
-    requestJson({
-      baseUrl: ctx.baseUrl,
-      fetch: ctx.fetch,
-      timeoutMs: ctx.timeoutMs,
-      path: '/auth/v1/token?grant_type=refresh_token',
-      method: 'POST',
-      headers: { apikey: ctx.anonKey },
-      body: { refresh_token: refreshToken },
-      schema: refreshResponseSchema,
-    }),
+  refresh: (ctx: GoTrueEndpoint, refreshToken: string) =>
+    requestJson({ ...anon(ctx), path: '/auth/v1/token?grant_type=refresh_token', method: 'POST', body: { refresh_token: refreshToken }, schema: refreshResponseSchema }),
   /** The project's public auth settings: is the Google provider enabled? */
-  settings: (ctx: Endpoint & { anonKey: string }) =>
-    requestJson({
-      baseUrl: ctx.baseUrl,
-      fetch: ctx.fetch,
-      timeoutMs: ctx.timeoutMs,
-      path: '/auth/v1/settings',
-      method: 'GET',
-      headers: { apikey: ctx.anonKey },
-      schema: goTrueSettingsSchema,
-    }),
+  settings: (ctx: GoTrueEndpoint) => requestJson({ ...anon(ctx), path: '/auth/v1/settings', method: 'GET', schema: goTrueSettingsSchema }),
   /** The code from the Google redirect and our PKCE verifier, for a session. */
-  pkce: (ctx: Endpoint & { anonKey: string }, authCode: string, codeVerifier: string) =>
+  pkce: (ctx: GoTrueEndpoint, authCode: string, codeVerifier: string) =>
     requestJson({
-      baseUrl: ctx.baseUrl,
-      fetch: ctx.fetch,
-      timeoutMs: ctx.timeoutMs,
+      ...anon(ctx),
       path: '/auth/v1/token?grant_type=pkce',
       method: 'POST',
-      headers: { apikey: ctx.anonKey },
       body: { auth_code: authCode, code_verifier: codeVerifier },
       schema: pkceSessionSchema,
     }),

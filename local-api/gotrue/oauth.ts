@@ -17,6 +17,7 @@ import type { AppContext } from '../context';
 import { firstRow } from '../db';
 import { escapeHtml, page } from '../stripe/html';
 import { badRequest, GoTrueError, unprocessable } from './errors';
+import { EMAIL_RE, UUID_RE } from './params';
 import { referrerFor } from './redirect';
 import type { GoTrue, SessionResponse, UserRow } from './service';
 
@@ -26,9 +27,6 @@ export const DEMO_GOOGLE_EMAIL = 'demo.kalshibook@gmail.com';
 export const CHOOSER_PATH = '/auth/v1/local-google/chooser';
 
 const CHALLENGE_PATTERN = /^[a-zA-Z._~0-9-]+$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL_RE =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /** apierrors' oauthErrorMap: HTTP status → OAuth `error` in a redirect. */
 const OAUTH_ERRORS: Record<number, string> = { 400: 'invalid_request', 401: 'unauthorized_client', 403: 'access_denied', 500: 'server_error', 503: 'temporarily_unavailable' };
 

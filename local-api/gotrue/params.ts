@@ -5,6 +5,11 @@
  */
 import { badRequest } from './errors';
 
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// github.com/badoux/checkmail's format check, which GoTrue uses.
+export const EMAIL_RE =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
 const goType = (value: unknown): string => {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';

@@ -14,6 +14,7 @@ import { firstRow, rows, type Db } from '../db';
 import { isoToGoTime, nowSeconds } from '../time';
 import { badRequest, forbidden, GoTrueError, unprocessable } from './errors';
 import { signJwt, verifyJwt, type JwtClaims } from './jwt';
+import { EMAIL_RE, UUID_RE } from './params';
 import { hashPassword, verifyPassword } from './passwords';
 
 export interface UserRow {
@@ -62,11 +63,7 @@ export interface AuthenticatedUser {
 
 const MAX_PASSWORD_LENGTH = 72;
 const MIN_PASSWORD_LENGTH = 6;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-// github.com/badoux/checkmail's format check, which GoTrue uses.
-const EMAIL_RE =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const LEGACY_REFRESH_TOKEN = /^[a-z0-9]{12}$/;
 const REFRESH_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

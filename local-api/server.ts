@@ -16,7 +16,7 @@ import type { AppContext, Logger, Settings } from './context';
 import { firstRow, openDatabase, type Db } from './db';
 import { handleFastApiRequest } from './fastapi';
 import { FaultController, faultMiddleware } from './faults';
-import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/oauth';
+import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/flow-state';
 import { DEFAULT_REDIRECT_ALLOW_LIST } from './gotrue/redirect';
 import { goTrueRoutes } from './gotrue/routes';
 import { backendRouter } from './routes';

@@ -3,48 +3,26 @@
  * supabase/auth (internal/api/external.go, pkce.go, token.go PKCE, models/flow_state.go):
  *
  *   GET  /authorize?provider=google&redirect_to=…&code_challenge=…&code_challenge_method=s256
- *        → a flow state, then 302 to the provider ("Google": here, the chooser below)
+ *        → a flow state, then 302 to the provider ("Google": here, google-standin.ts)
  *   GET|POST /callback?state=…&code=… (or error=…) → the user (created with no password on first
  *        use; an existing user with that email gets Google linked), then 302 to redirect_to?code=…
  *        (PKCE) or redirect_to#access_token=… (implicit); errors go to redirect_to?error=…#error=…
  *   POST /token?grant_type=pkce {auth_code, code_verifier} → a session; the flow state is deleted
- *
- * The stand-in for Google's account chooser, `/auth/v1/local-google/chooser`, asks for an email
- * ("Continue") or lets the user refuse ("Cancel"), and answers the callback as Google would.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context';
 import { firstRow } from '../db';
-import { escapeHtml, page } from '../stripe/html';
 import { badRequest, GoTrueError, unprocessable } from './errors';
-import { EMAIL_RE, UUID_RE } from './params';
+import { FLOW_COLUMNS, flowExpired, redirect, type FlowState } from './flow-state';
+import { CHOOSER_PATH } from './google-standin';
+import { UUID_RE } from './params';
 import { referrerFor } from './redirect';
 import type { GoTrue, SessionResponse, UserRow } from './service';
 
-/** GoTrue's FlowStateExpiryDuration default. */
-export const FLOW_STATE_EXPIRY_SECONDS = 300;
-export const DEMO_GOOGLE_EMAIL = 'demo.kalshibook@gmail.com';
-export const CHOOSER_PATH = '/auth/v1/local-google/chooser';
 
 const CHALLENGE_PATTERN = /^[a-zA-Z._~0-9-]+$/;
 /** apierrors' oauthErrorMap: HTTP status → OAuth `error` in a redirect. */
 const OAUTH_ERRORS: Record<number, string> = { 400: 'invalid_request', 401: 'unauthorized_client', 403: 'access_denied', 500: 'server_error', 503: 'temporarily_unavailable' };
-
-interface FlowState {
-  id: string;
-  user_id: string | null;
-  auth_code: string;
-  code_challenge: string | null;
-  code_challenge_method: string | null;
-  provider_type: string;
-  referrer: string;
-  provider_code: string | null;
-  provider_email: string | null;
-  age_seconds: number;
-}
-
-const FLOW_COLUMNS = `id, user_id, auth_code, code_challenge, code_challenge_method, provider_type, referrer, provider_code,
-  provider_email, (extract(epoch FROM now() - created_at))::float8 AS age_seconds`;
 
 /** An error the provider reported (OAuthError): its `error` is used as is. */
 class OAuthError extends Error {
@@ -56,7 +34,6 @@ class OAuthError extends Error {
   }
 }
 
-const redirect = (location: string): Response => new Response(null, { status: 302, headers: { location, 'cache-control': 'no-store' } });
 
 function validatePkceParams(method: string, challenge: string): void {
   if ((challenge === '') !== (method === '')) throw badRequest('validation_failed', 'PKCE flow requires code_challenge_method and code_challenge');
@@ -102,10 +79,6 @@ export class GoogleOAuth {
     return this.app.settings.dashboardUrl;
   }
 
-  private expired(flow: FlowState): boolean {
-    return flow.age_seconds > this.app.settings.flowStateExpiry;
-  }
-
   /** GET /authorize */
   async authorize(query: URLSearchParams, referer: string): Promise<Response> {
     const provider = (query.get('provider') ?? '').toLowerCase();
@@ -131,7 +104,7 @@ export class GoogleOAuth {
     if (!UUID_RE.test(state)) throw badRequest('bad_oauth_state', 'OAuth state parameter is invalid');
     const flow = await firstRow<FlowState>(this.app.db, `SELECT ${FLOW_COLUMNS} FROM auth.flow_state WHERE id = $1`, [state]);
     if (!flow) throw badRequest('bad_oauth_state', 'OAuth state not found or expired');
-    if (this.expired(flow)) throw badRequest('bad_oauth_state', 'OAuth state has expired');
+    if (flowExpired(this.app, flow)) throw badRequest('bad_oauth_state', 'OAuth state has expired');
     if (flow.code_challenge !== null && flow.user_id !== null) throw badRequest('flow_state_already_used', 'State has already been used');
     return flow;
   }
@@ -231,7 +204,7 @@ export class GoogleOAuth {
     }
     const flow = await firstRow<FlowState>(this.app.db, `SELECT ${FLOW_COLUMNS} FROM auth.flow_state WHERE auth_code = $1`, [params.auth_code]);
     if (!flow || flow.user_id === null) throw new GoTrueError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
-    if (this.expired(flow)) throw unprocessable('flow_state_expired', 'invalid flow state, flow state has expired');
+    if (flowExpired(this.app, flow)) throw unprocessable('flow_state_expired', 'invalid flow state, flow state has expired');
     const user = await this.gotrue.findUserById(flow.user_id);
     if (!user) throw new GoTrueError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
     const problem = flow.code_challenge === null ? 'PKCE verification not applicable for implicit flow' : verifyPkce(flow.code_challenge, flow.code_challenge_method ?? '', params.code_verifier);
@@ -240,69 +213,5 @@ export class GoogleOAuth {
     const deleted = await firstRow(this.app.db, 'DELETE FROM auth.flow_state WHERE id = $1 RETURNING id', [flow.id]);
     if (!deleted) throw new GoTrueError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found');
     return this.gotrue.issueSession(user, 'oauth');
-  }
-
-  // ---- The stand-in for Google ----------------------------------------------------------------
-
-  /** GET /auth/v1/local-google/chooser?state=… */
-  async chooser(state: string, email = DEMO_GOOGLE_EMAIL, problem = ''): Promise<Response> {
-    const flow = await this.pendingFlow(state);
-    if (!flow) return this.chooserGone();
-    const redirectHost = new URL(flow.referrer).host;
-    return page(
-      'Sign in with Google — KalshiBook local API',
-      `<span class="badge">Local stand-in for Google</span>
-<h1>Choose an account</h1>
-<p class="muted" style="overflow-wrap:anywhere">to continue to KalshiBook (${escapeHtml(redirectHost)})</p>
-<form method="post" action="${CHOOSER_PATH}" style="display:flex;flex-direction:column;gap:12px;margin-top:16px">
-  <input type="hidden" name="state" value="${escapeHtml(state)}">
-  <label for="email" style="font-weight:600">Email</label>
-  <input id="email" name="email" type="email" value="${escapeHtml(email)}" autocomplete="off" spellcheck="false"
-    ${problem ? 'aria-invalid="true" aria-describedby="email-error"' : ''}
-    style="font:inherit;padding:10px 12px;border-radius:10px;border:1px solid var(--border);background:transparent;color:var(--fg)">
-  ${problem ? `<p id="email-error" role="alert" class="notice" style="margin:0;color:#b91c1c">${escapeHtml(problem)}</p>` : ''}
-  <div class="actions" style="margin-top:4px">
-    <button class="primary" type="submit" name="choice" value="continue">Continue</button>
-    <button type="submit" name="choice" value="cancel" formnovalidate>Cancel</button>
-  </div>
-</form>
-<footer>No Google account is contacted: the local API signs this email in as a Google user (created without a password on first use).</footer>`,
-      problem ? 400 : 200,
-    );
-  }
-
-  /** POST /auth/v1/local-google/chooser: answers the callback the way Google does. */
-  async choose(form: URLSearchParams): Promise<Response> {
-    const state = form.get('state') ?? '';
-    const flow = await this.pendingFlow(state);
-    if (!flow) return this.chooserGone();
-    const callback = new URLSearchParams({ state });
-    if (form.get('choice') === 'cancel') {
-      callback.set('error', 'access_denied');
-      callback.set('error_description', 'The user canceled the sign-in with Google.');
-      return redirect(`/auth/v1/callback?${callback.toString()}`);
-    }
-    const email = (form.get('email') ?? '').trim();
-    if (!EMAIL_RE.test(email) || email.length > 255) return this.chooser(state, email, 'Enter a valid email address.');
-    const code = randomBytes(24).toString('base64url');
-    await this.app.db.query('UPDATE auth.flow_state SET provider_code = $2, provider_email = $3 WHERE id = $1', [flow.id, code, email.toLowerCase()]);
-    callback.set('code', code);
-    return redirect(`/auth/v1/callback?${callback.toString()}`);
-  }
-
-  private async pendingFlow(state: string): Promise<FlowState | null> {
-    if (!UUID_RE.test(state)) return null;
-    const flow = await firstRow<FlowState>(this.app.db, `SELECT ${FLOW_COLUMNS} FROM auth.flow_state WHERE id = $1`, [state]);
-    return flow && flow.user_id === null && !this.expired(flow) ? flow : null;
-  }
-
-  private chooserGone(): Response {
-    return page(
-      'Sign in with Google — KalshiBook local API',
-      `<span class="badge">Local stand-in for Google</span>
-<h1>This sign-in has ended</h1>
-<p class="muted">It was already completed, or it expired. Close this window and start again from the extension.</p>`,
-      400,
-    );
   }
 }

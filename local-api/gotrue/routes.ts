@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context';
 import { goTrueErrorResponse, GoTrueError, badRequest } from './errors';
 import { parseGoParams } from './params';
-import { CHOOSER_PATH, GoogleOAuth, goTrueSettings } from './oauth';
+import { CHOOSER_PATH, GoogleStandIn } from './google-standin';
+import { GoogleOAuth, goTrueSettings } from './oauth';
 import { GoTrue } from './service';
 
 const GATEWAY_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT';
@@ -22,6 +23,7 @@ export function goTrueRoutes(app: AppContext): Hono {
   const routes = new Hono();
   const gotrue = new GoTrue(app);
   const google = new GoogleOAuth(app, gotrue);
+  const standIn = new GoogleStandIn(app);
 
   routes.use('*', async (c, next) => {
     const request = c.req.raw;
@@ -93,8 +95,8 @@ export function goTrueRoutes(app: AppContext): Hono {
   routes.get('/authorize', (c) => respond(c, () => google.authorize(new URL(c.req.url).searchParams, c.req.header('referer') ?? '')));
   routes.get('/callback', (c) => respond(c, () => google.callback(new URL(c.req.url).searchParams)));
   routes.post('/callback', (c) => respond(c, async () => google.callback(new URLSearchParams(await c.req.text()))));
-  routes.get('/local-google/chooser', (c) => google.chooser(c.req.query('state') ?? ''));
-  routes.post('/local-google/chooser', async (c) => google.choose(new URLSearchParams(await c.req.text())));
+  routes.get('/local-google/chooser', (c) => standIn.chooser(c.req.query('state') ?? ''));
+  routes.post('/local-google/chooser', async (c) => standIn.choose(new URLSearchParams(await c.req.text())));
 
   routes.get('/health', (c) => c.json({ version: 'local', name: 'GoTrue', description: 'KalshiBook local API (GoTrue-compatible auth)' }));
 

@@ -1,18 +1,13 @@
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
+import { originPattern, PRODUCTION_DASHBOARD_URL } from './lib/settings';
 
 // Host access only for the dashboard's origin (where Stripe returns the browser after checkout),
 // so the background can notice the return. The API and auth servers answer CORS for any origin
-// and need no host permission.
+// and need no host permission. (A match pattern carries no port: a local dashboard on any port works.)
 function dashboardMatch(): string[] {
-  const url = process.env.WXT_DASHBOARD_URL ?? 'https://kalshibook.io';
-  try {
-    const { protocol, hostname } = new URL(url);
-    // A match pattern without a port matches every port, so a local dashboard on any port works.
-    return [`${protocol}//${hostname}/*`];
-  } catch {
-    return [];
-  }
+  const pattern = originPattern(process.env.WXT_DASHBOARD_URL ?? PRODUCTION_DASHBOARD_URL);
+  return pattern ? [pattern] : [];
 }
 
 // Clearing the clipboard after a key was copied (lib/background/clipboard.ts): writing it without a

@@ -3,7 +3,7 @@
 // handled, before any `await` — so the `request…` functions must be called synchronously from the
 // event handler; they return the promise of the answer. Everything else may run later.
 import { browser } from 'wxt/browser';
-import { defaultSettings } from './settings';
+import { defaultSettings, originPattern } from './settings';
 
 function ask(request: () => Promise<boolean>): Promise<boolean> {
   try {
@@ -38,20 +38,6 @@ export function removeNotifications(): Promise<boolean> {
 }
 
 // ---- host access to a custom dashboard (to notice the return from Stripe) -----------------------
-
-/**
- * The match pattern for a URL's host: `https://dash.example.com/*`. Match patterns carry no port,
- * so one pattern covers every port of that host. null when the URL cannot be read.
- */
-export function originPattern(url: string): string | null {
-  try {
-    const { protocol, hostname } = new URL(url);
-    if (protocol !== 'https:' && protocol !== 'http:') return null;
-    return `${protocol}//${hostname}/*`;
-  } catch {
-    return null;
-  }
-}
 
 /** The build's own dashboard: the manifest's (required) host permission already covers it. */
 export function buildDashboardPattern(): string | null {

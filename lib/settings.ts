@@ -49,6 +49,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname);
 }
 
+/**
+ * The match pattern for a URL's host: `https://dash.example.com/*`. Match patterns carry no port,
+ * so one pattern covers every port of that host. null when the URL cannot be read.
+ */
+export function originPattern(url: string): string | null {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol !== 'https:' && protocol !== 'http:') return null;
+    return `${protocol}//${hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
 /** Removes trailing slashes so paths can be appended (`https://x/` + `/keys`). */
 export function normalizeUrl(value: string): string {
   return value.trim().replace(/\/+$/, '');

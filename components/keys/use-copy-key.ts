@@ -8,7 +8,6 @@ import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
 import { copyText } from './clipboard';
 
-export const COPIED_KEY = 'API key copied to clipboard';
 export const COPIED_PREFIX = 'Key prefix copied to clipboard';
 export const NOT_REVEALABLE = 'This key was created before keys could be revealed, so only its prefix can be copied.';
 export const COPIED_PREFIX_INSTEAD = "Key prefix copied — this key can't be revealed";

@@ -9,6 +9,7 @@ import { currentCycleKey, cycleUsage } from '../billing-cycle';
 import { formatBillingDate, formatNumber } from '../format';
 import { formatCents, overageCredits, overageText, paygEstimateCents } from '../payg';
 import { validateAlertSettings } from '../alert-settings';
+import { hasNotifications } from '../permissions';
 import { defaultAlertSettings, type AlertSettings } from '../settings';
 import { alertBookItem, alertSettingsItem, dataCacheItem, type AlertBook, type AlertKind, type BillingStatus } from '../storage';
 import type { BillingFeature } from './billing';
@@ -177,9 +178,5 @@ export class AlertsFeature {
 }
 
 async function canNotify(): Promise<boolean> {
-  try {
-    return Boolean(browser.notifications) && (await browser.permissions.contains({ permissions: ['notifications'] }));
-  } catch {
-    return false;
-  }
+  return Boolean(browser.notifications) && (await hasNotifications());
 }

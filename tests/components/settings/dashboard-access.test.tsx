@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SettingsSection } from '@/components/settings';
 import { defaultSettings, type Settings } from '@/lib/settings';
-import { needsHostAccess, originPattern } from '@/lib/permissions';
+import { needsHostAccess } from '@/lib/permissions';
+import { originPattern } from '@/lib/settings';
 import { createFakeClient, ok } from '../../helpers/fake-client';
 import { renderWithAccount } from '../../helpers/render';
 

@@ -1,7 +1,8 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { Toaster } from '@/components/ui/toaster';
-import { AccountProvider } from '@/components/account/AccountProvider';
+import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { SignInForm } from '@/components/auth';
 import { ClientProvider } from '@/lib/client';
 import { createFakeClient, type FakeClient } from './fake-client';
 
@@ -16,4 +17,11 @@ export function renderWithAccount(ui: ReactElement, client: FakeClient = createF
     </ClientProvider>,
   );
   return { ...result, client };
+}
+
+/** Shows the sign-in form while signed out, like the page shells do; signed in, who is signed in. */
+export function SignInGate(props: Parameters<typeof SignInForm>[0]) {
+  const { session } = useAccount();
+  if (!session) return null;
+  return session.signedIn ? <p>Signed in as {session.email}</p> : <SignInForm {...props} />;
 }

@@ -2,12 +2,11 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { toast } from 'sonner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useAccount } from '@/components/account/AccountProvider';
 import { SignInForm } from '@/components/auth';
 import type { SessionView } from '@/lib/session/session';
 import { defaultSettings } from '@/lib/settings';
 import { createFakeClient, fail, ok } from '../../helpers/fake-client';
-import { renderWithAccount } from '../../helpers/render';
+import { renderWithAccount, SignInGate } from '../../helpers/render';
 
 afterEach(() => {
   toast.dismiss();
@@ -16,13 +15,6 @@ afterEach(() => {
 const signedOut = (reason: string | null = null): SessionView => ({ signedIn: false, email: null, userId: null, reason });
 const signedIn: SessionView = { signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null };
 
-/** Shows the form while signed out, like the page shells do. */
-function Gate(props: Parameters<typeof SignInForm>[0]) {
-  const { session } = useAccount();
-  if (!session) return null;
-  return session.signedIn ? <p>Signed in as {session.email}</p> : <SignInForm {...props} />;
-}
-
 function setup(overrides: Parameters<typeof createFakeClient>[0] = {}, props: Parameters<typeof SignInForm>[0] = {}) {
   const user = userEvent.setup();
   const client = createFakeClient({
@@ -30,7 +22,7 @@ function setup(overrides: Parameters<typeof createFakeClient>[0] = {}, props: Pa
     getSettings: async () => ok({ ...defaultSettings({}), apiBaseUrl: 'http://127.0.0.1:8000' }),
     ...overrides,
   });
-  const result = renderWithAccount(<Gate {...props} />, client);
+  const result = renderWithAccount(<SignInGate {...props} />, client);
   return { ...result, user, client };
 }
 

@@ -4,7 +4,6 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { toast } from 'sonner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useAccount } from '@/components/account/AccountProvider';
 import { SignInForm } from '@/components/auth';
 import { FirstKeyNotice, FirstKeyNoticeWatch } from '@/components/auth/FirstKeyNotice';
 import { GoogleRedirectCard } from '@/components/settings/GoogleRedirectCard';
@@ -12,7 +11,7 @@ import type { SessionView } from '@/lib/session/session';
 import { defaultSettings, type Settings } from '@/lib/settings';
 import { firstKeyNoticeItem } from '@/lib/storage';
 import { createFakeClient, fail, ok } from '../../helpers/fake-client';
-import { renderWithAccount } from '../../helpers/render';
+import { renderWithAccount, SignInGate } from '../../helpers/render';
 
 afterEach(() => {
   toast.dismiss();
@@ -22,18 +21,12 @@ const signedOut: SessionView = { signedIn: false, email: null, userId: null, rea
 const googleUser: SessionView = { signedIn: true, email: 'ada@gmail.com', userId: 'user-1', reason: null };
 const configured: Settings = { ...defaultSettings({}), apiBaseUrl: 'http://127.0.0.1:8000', authUrl: 'http://127.0.0.1:8000', anonKey: 'local-anon-key' };
 
-function Gate(props: Parameters<typeof SignInForm>[0]) {
-  const { session } = useAccount();
-  if (!session) return null;
-  return session.signedIn ? <p>Signed in as {session.email}</p> : <SignInForm {...props} />;
-}
-
 function setup(overrides: Parameters<typeof createFakeClient>[0] = {}, props: Parameters<typeof SignInForm>[0] = {}) {
   const user = userEvent.setup();
   const client = createFakeClient({ getSession: async () => ok(signedOut), getSettings: async () => ok(configured), ...overrides });
   const result = renderWithAccount(
     <>
-      <Gate {...props} />
+      <SignInGate {...props} />
       <FirstKeyNotice />
       <FirstKeyNoticeWatch />
     </>,

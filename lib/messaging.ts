@@ -3,12 +3,14 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
-import type { GoogleSignIn } from './background/google';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData };
+
+/** How "Continue with Google" ended: signed in, or closed by the user (not an error). */
+export type GoogleSignIn = { outcome: 'signedIn'; session: SessionView } | { outcome: 'canceled'; message: string };
 
 export interface Credentials {
   email: string;

@@ -3,20 +3,15 @@
 import type { FetchLike } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Authed } from '../api/kalshibook';
-import type { ClipboardClearer } from './clipboard';
-import type { IdentityApi } from './google';
 import { sameData } from '../same-data';
 import { Session } from '../session/session';
 import type { Settings } from '../settings';
 import { dataCacheItem, getSettings, type DataCache } from '../storage';
 
-export interface ServiceDeps {
+/** What the context itself needs from outside (fakes in tests). */
+export interface ContextDeps {
   fetch?: FetchLike;
   now?: () => number;
-  /** How the clipboard gets cleared later (default: this build's browser, see clipboard.ts). */
-  clipboard?: ClipboardClearer;
-  /** `browser.identity` unless given (Google sign-in tests). */
-  identity?: () => IdentityApi;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;
@@ -27,7 +22,7 @@ export class ServiceContext {
   private cacheQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly deps: ServiceDeps,
+    readonly deps: ContextDeps,
     onSignedOut: () => Promise<void>,
   ) {
     this.session = new Session({ fetch: deps.fetch, now: deps.now, onSignedOut });

@@ -5,13 +5,11 @@ import { ApiError } from '../api/errors';
 import { goTrue } from '../api/kalshibook';
 import { GOOGLE_CANCELED, GOOGLE_NEEDS_AUTH, googleAuthorizeUrl, launchFailure, parseGoogleRedirect } from '../auth/google-redirect';
 import { createVerifier, s256Challenge } from '../session/pkce';
-import type { SessionView } from '../session/session';
+import type { GoogleSignIn } from '../messaging';
 import { firstKeyNoticeItem } from '../storage';
 import type { ServiceContext } from './context';
 import { keepAlive } from './keep-alive';
 import type { KeysFeature } from './keys';
-
-export type GoogleSignIn = { outcome: 'signedIn'; session: SessionView } | { outcome: 'canceled'; message: string };
 
 /** The part of `browser.identity` the flow uses (a fake in tests). */
 export interface IdentityApi {

@@ -1,6 +1,7 @@
 // The background's composition root: one ServiceContext (session, clock, settings, cache) and the
 // features built on it. Each feature is its own module with its own alarms; this class wires
 // them together and keeps the flat method names the message handlers and tests use.
+import type { GoogleSignIn } from '../messaging';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
 import type { Settings } from '../settings';
@@ -8,17 +9,23 @@ import type { BillingStatus, PendingKey } from '../storage';
 import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';
-import { ClipboardFeature } from './clipboard';
-import { GoogleFeature, type GoogleSignIn } from './google';
-import { ServiceContext, validation, type ServiceDeps } from './context';
+import { ClipboardFeature, type ClipboardClearer } from './clipboard';
+import { GoogleFeature, type IdentityApi } from './google';
+import { ServiceContext, validation, type ContextDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
 
-export type { ServiceDeps } from './context';
 export { BADGE_ALARM } from './billing';
 export { CHECKOUT_ALARM, CHECKOUT_WATCH_MS, checkoutOutcomeFromUrl } from './checkout';
 export { PENDING_KEY_ALARM } from './keys';
 export { CLIPBOARD_ALARM } from './clipboard';
+
+export interface ServiceDeps extends ContextDeps {
+  /** How the clipboard gets cleared later (default: this build's browser, see clipboard.ts). */
+  clipboard?: ClipboardClearer;
+  /** `browser.identity` unless given (Google sign-in tests). */
+  identity?: () => IdentityApi;
+}
 
 /** A feature's part in the background's life cycle. */
 interface Lifecycle {

@@ -67,3 +67,16 @@ export function keyNameProblem(name: string): string | null {
   if (length > KEY_NAME_MAX) return `Name must be at most ${KEY_NAME_MAX} characters (it has ${length}).`;
   return null;
 }
+
+/** The shortest password an account can be created with (the server's rule, checked here first). */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_TOO_SHORT = `Password must be at least ${PASSWORD_MIN} characters.`;
+
+/** The host (with port) of a URL, or null when it is not an absolute URL with a host. */
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}

@@ -2,18 +2,16 @@
 // server it talks to; "Stay signed in" is stored in Settings before signing in.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
-import { hostOf, saveSettingsPatch, useSettings } from '@/components/settings/useSettings';
+import { saveSettingsPatch, useSettings } from '@/components/settings/useSettings';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { Field } from '@/components/ui/input';
 import type { ApiErrorData } from '@/lib/api/errors';
 import { useClient } from '@/lib/client';
+import { hostOf, PASSWORD_MIN, PASSWORD_TOO_SHORT } from '@/lib/format';
 import { GoogleButton } from './GoogleButton';
 import { useGoogleSignIn } from './useGoogleSignIn';
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_TOO_SHORT = `Password must be at least ${PASSWORD_MIN} characters.`;
 
 type Mode = 'signin' | 'create';
 type FieldErrors = { email?: string; password?: string };

@@ -1,1 +1,1 @@
-export { SignInForm, type SignInFormProps, PASSWORD_MIN, PASSWORD_TOO_SHORT } from './SignInForm';
+export { SignInForm, type SignInFormProps } from './SignInForm';

@@ -4,8 +4,8 @@
 // beforehand; without it the extension still notices a new plan by polling the billing status.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { hostOf } from '@/lib/format';
 import { hasHostAccess, needsHostAccess, releaseOtherHostAccess, requestHostAccess } from '@/lib/permissions';
-import { hostOf } from './useSettings';
 
 export type AccessStatus = 'not-needed' | 'checking' | 'asking' | 'granted' | 'missing';
 

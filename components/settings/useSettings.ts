@@ -44,13 +44,6 @@ export function useSettings(): SettingsState {
 }
 
 /** "api.kalshibook.io", "127.0.0.1:8000"; null when the URL cannot be read. */
-export function hostOf(url: string): string | null {
-  try {
-    return new URL(url).host || null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Saves `patch` on top of what is stored right now, read fresh so that a setting saved from another

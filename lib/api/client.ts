@@ -7,6 +7,7 @@ import {
   errorEnvelopeSchema,
   goTrueErrorSchema,
 } from './schemas';
+import { hostOf } from '../format';
 import { ApiError, invalidResponseError, networkError, timeoutError } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -30,17 +31,9 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 export async function requestJson<S extends z.ZodType>(req: JsonRequest<S>): Promise<z.infer<S>> {
   const url = joinUrl(req.baseUrl, req.path);
-  const host = hostOf(url);
+  const host = hostOf(url) ?? url;
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
   if (req.body !== undefined) headers['Content-Type'] = 'application/json';

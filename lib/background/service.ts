@@ -1,6 +1,7 @@
 // The background's composition root: one ServiceContext (session, clock, settings, cache) and the
 // features built on it. Each feature is its own module with its own alarms; this class wires
 // them together and keeps the flat method names the message handlers and tests use.
+import { PASSWORD_MIN, PASSWORD_TOO_SHORT } from '../format';
 import type { GoogleSignIn } from '../messaging';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
@@ -67,7 +68,7 @@ export class BackgroundService {
   async signIn(mode: 'login' | 'signup', email: string, password: string): Promise<SessionView> {
     if (!email.trim()) throw validation('email', 'Email is required.');
     if (!password) throw validation('password', 'Password is required.');
-    if (mode === 'signup' && password.length < 8) throw validation('password', 'Password must be at least 8 characters.');
+    if (mode === 'signup' && password.length < PASSWORD_MIN) throw validation('password', PASSWORD_TOO_SHORT);
     const view = await this.session.signIn(mode, email, password);
     await this.afterSignIn();
     return view;

@@ -1,4 +1,4 @@
-import type { BillingStatus } from './storage';
+import type { BillingStatus } from './api/schemas';
 import { cycleUsage } from './billing-cycle';
 import { formatNumber } from './format';
 

@@ -3,7 +3,7 @@
 // early in a month /billing/status and /keys/usage can still describe last month (contract §7.4).
 // Pure: every function takes `now`, and all date arithmetic is in UTC (correct in any time zone).
 import { addUtcMonths, nextBillingDate } from './format';
-import type { BillingStatus } from './storage';
+import type { BillingStatus } from './api/schemas';
 
 export interface Cycle {
   /** The cycle that began at `billing_cycle_start` is over (its + 1 month is not in the future). */

@@ -2,10 +2,10 @@
 // Result: data, or the typed error in its plain form. The UI never receives a token.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
-import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
+import type { ApiKeyInfo, BillingStatus, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
-import type { BillingStatus, PendingKey } from './storage';
+import type { PendingKey } from './storage';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData };
 

@@ -5,7 +5,7 @@
 //   token, a freshly created key the user has not acknowledged yet, a pending checkout.
 // A raw API key is never written to storage.local.
 import { storage } from 'wxt/utils/storage';
-import type { KeyUsageItem, Tier } from './api/schemas';
+import type { BillingStatus, KeyUsageItem, Tier } from './api/schemas';
 import { defaultAlertSettings, defaultSettings, type AlertSettings, type Settings } from './settings';
 
 export interface SessionTokens {
@@ -21,15 +21,6 @@ export interface PersistedLogin {
   refreshToken: string;
   userId: string;
   email: string;
-}
-
-export interface BillingStatus {
-  tier: Tier;
-  credits_total: number;
-  credits_used: number;
-  credits_remaining: number;
-  payg_enabled: boolean;
-  billing_cycle_start: string;
 }
 
 export interface DataCache {

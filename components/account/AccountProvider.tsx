@@ -3,11 +3,11 @@
 // first requests go out together, none waits for another.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiErrorData } from '@/lib/api/errors';
-import type { KeyUsageItem } from '@/lib/api/schemas';
+import type { BillingStatus, KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
 import type { Result } from '@/lib/messaging';
 import type { SessionView } from '@/lib/session/session';
-import { dataCacheItem, sessionChangeItem, type BillingStatus, type DataCache } from '@/lib/storage';
+import { dataCacheItem, sessionChangeItem, type DataCache } from '@/lib/storage';
 
 export interface Loadable<T> {
   data: T | null;

@@ -2,7 +2,7 @@
 // BillingSection, the popup's BillingSummary and PlanBadgeBar.
 import { cycleUsage } from '@/lib/billing-cycle';
 import { formatBillingDate, formatNumber, tierLabel, usedPercent } from '@/lib/format';
-import type { BillingStatus } from '@/lib/storage';
+import type { BillingStatus } from '@/lib/api/schemas';
 
 export type CreditsTone = 'default' | 'warning' | 'danger';
 export type TierBadgeVariant = 'default' | 'secondary' | 'warning';

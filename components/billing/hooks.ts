@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { toast } from '@/components/ui/toast';
 import { useAccount } from '@/components/account/AccountProvider';
 import { useClient } from '@/lib/client';
-import type { BillingStatus } from '@/lib/storage';
+import type { BillingStatus } from '@/lib/api/schemas';
 import { billingView, CHECKOUT_OPENED, type BillingView } from './billing-view';
 
 export interface PaygState {

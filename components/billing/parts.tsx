@@ -1,7 +1,7 @@
 // Building blocks of the plan views, each with a full and a compact layout.
 import { useId, type ReactNode } from 'react';
 import type { ApiErrorData } from '@/lib/api/errors';
-import type { BillingStatus } from '@/lib/storage';
+import type { BillingStatus } from '@/lib/api/schemas';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

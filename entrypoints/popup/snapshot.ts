@@ -1,9 +1,9 @@
 // Saves the popup's keys view as HTML so the next open can show it before React has loaded
 // (public/popup-prefetch.js). Only when what is on screen is exactly the cached data, never with
 // a dialog or toast in it, and never if anything looking like a full API key is in the markup.
-import type { KeyUsageItem } from '@/lib/api/schemas';
+import type { BillingStatus, KeyUsageItem } from '@/lib/api/schemas';
 import { sameData } from '@/lib/same-data';
-import { dataCacheItem, popupSnapshotItem, type BillingStatus } from '@/lib/storage';
+import { dataCacheItem, popupSnapshotItem } from '@/lib/storage';
 
 const RAW_KEY = /kb-[A-Za-z0-9_-]{43}/;
 

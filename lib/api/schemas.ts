@@ -69,7 +69,8 @@ export const billingStatusSchema = z.object({
   billing_cycle_start: timestamp,
   request_id: requestId,
 });
-export type BillingStatusResponse = z.infer<typeof billingStatusSchema>;
+/** The billing status the extension keeps and shows: the server's answer without its request id. */
+export type BillingStatus = Omit<z.infer<typeof billingStatusSchema>, 'request_id'>;
 
 export const checkoutResponseSchema = z.object({ checkout_url: z.string().min(1), request_id: requestId });
 export const portalResponseSchema = z.object({ portal_url: z.string().min(1), request_id: requestId });

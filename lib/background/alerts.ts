@@ -11,7 +11,8 @@ import { formatCents, overageCredits, overageText, paygEstimateCents } from '../
 import { validateAlertSettings } from '../alert-settings';
 import { hasNotifications } from '../permissions';
 import { defaultAlertSettings, type AlertSettings } from '../settings';
-import { alertBookItem, alertSettingsItem, dataCacheItem, type AlertBook, type AlertKind, type BillingStatus } from '../storage';
+import { alertBookItem, alertSettingsItem, dataCacheItem, type AlertBook, type AlertKind } from '../storage';
+import type { BillingStatus } from '../api/schemas';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
 

@@ -3,7 +3,8 @@
 import { browser } from 'wxt/browser';
 import { kalshibook } from '../api/kalshibook';
 import { badgeFor } from '../badge';
-import { dataCacheItem, type BillingStatus } from '../storage';
+import { dataCacheItem } from '../storage';
+import type { BillingStatus } from '../api/schemas';
 import type { ServiceContext } from './context';
 import { checkStripeUrl } from './stripe';
 

@@ -3,7 +3,8 @@
 // status polled every few seconds — for up to ten minutes, also across worker restarts.
 import { browser } from 'wxt/browser';
 import { kalshibook } from '../api/kalshibook';
-import { checkoutOutcomeItem, dataCacheItem, pendingCheckoutItem, type BillingStatus } from '../storage';
+import { checkoutOutcomeItem, dataCacheItem, pendingCheckoutItem } from '../storage';
+import type { BillingStatus } from '../api/schemas';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
 import { checkStripeUrl } from './stripe';

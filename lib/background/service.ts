@@ -3,10 +3,10 @@
 // them together and keeps the flat method names the message handlers and tests use.
 import { PASSWORD_MIN, PASSWORD_TOO_SHORT } from '../format';
 import type { GoogleSignIn } from '../messaging';
-import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from '../api/schemas';
+import type { ApiKeyInfo, BillingStatus, CreatedKey, KeyUsageItem } from '../api/schemas';
 import { REFRESH_ALARM, type Session, type SessionView } from '../session/session';
 import type { Settings } from '../settings';
-import type { BillingStatus, PendingKey } from '../storage';
+import type { PendingKey } from '../storage';
 import { AlertsFeature } from './alerts';
 import { BillingFeature } from './billing';
 import { CheckoutFeature } from './checkout';

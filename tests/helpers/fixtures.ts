@@ -1,5 +1,4 @@
-import type { KeyUsageItem } from '@/lib/api/schemas';
-import type { BillingStatus } from '@/lib/storage';
+import type { BillingStatus, KeyUsageItem } from '@/lib/api/schemas';
 import { currentCycleStart } from './clock';
 
 export function keyRow(overrides: Partial<KeyUsageItem> = {}): KeyUsageItem {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ALERT_NOTIFICATION_PREFIX, decideAlerts, reachedAlerts, type AlertCheck } from '@/lib/background/alerts';
 import { defaultAlertSettings, type AlertSettings } from '@/lib/settings';
-import type { AlertBook, BillingStatus } from '@/lib/storage';
+import type { AlertBook } from '@/lib/storage';
+import type { BillingStatus } from '@/lib/api/schemas';
 import { billing } from '../helpers/fixtures';
 
 const DEC_2 = Date.parse('2026-12-02T09:00:00Z');

@@ -4,7 +4,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BillingSection, BillingSummary, PlanBadgeBar } from '@/components/billing';
-import type { BillingStatus } from '@/lib/storage';
+import type { BillingStatus } from '@/lib/api/schemas';
 import { setNow } from '../../helpers/clock';
 import { createFakeClient, ok } from '../../helpers/fake-client';
 import { billing, keyRow } from '../../helpers/fixtures';

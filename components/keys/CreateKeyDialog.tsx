@@ -15,7 +15,7 @@ import { cn } from '@/components/ui/cn';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/input';
 import { copyText } from './clipboard';
-import { CopyIcon } from './icons';
+import { CopyIcon } from '@/components/ui/icons';
 import { announceKeyCopy } from './use-copy-key';
 import { useKeyName } from './use-key-name';
 

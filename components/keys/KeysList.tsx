@@ -12,7 +12,7 @@ import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from './icons';
+import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
 import { useCopyKey, type CopyAs } from './use-copy-key';
 import { useKeyRows } from './use-key-rows';

@@ -11,7 +11,7 @@ import { SectionHeading } from '@/components/ui/section-heading';
 import { ErrorState } from '@/components/ui/error-state';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { KeysTable, type KeyAction } from './KeysTable';
-import { PlusIcon } from './icons';
+import { PlusIcon } from '@/components/ui/icons';
 import { KeySearch, KeysEmpty, NoMatches } from './parts';
 import { RenameKeyDialog } from './RenameKeyDialog';
 import { RevokeKeyDialog } from './RevokeKeyDialog';

@@ -15,7 +15,7 @@ import {
 import { Skeleton } from '@/components/ui/skeleton';
 import type { KeyFormat } from '@/lib/key-formats';
 import { CopyFormatItems } from './copy-format-items';
-import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, TrashIcon } from './icons';
+import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
 import { KeyTypeBadge, LoadingKeys } from './parts';
 import { ShareBar, sharePercent } from './share';
 

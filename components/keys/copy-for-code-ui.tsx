@@ -10,7 +10,7 @@ import { useClient } from '@/lib/client';
 import { CURL_COST, ENV_VAR, KEY_FORMATS } from '@/lib/key-formats';
 import { copyKeyAs } from './copy-as';
 import { CopyFormatItems } from './copy-format-items';
-import { CodeIcon } from './icons';
+import { CodeIcon } from '@/components/ui/icons';
 import type { CopyAs } from './use-copy-key';
 
 export interface CopyForCodeMenuProps {

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { KEY_FORMATS, type KeyFormat, type KeyFormatInfo } from '@/lib/key-formats';
-import { CodeIcon } from './icons';
+import { CodeIcon } from '@/components/ui/icons';
 
 export function CopyFormatItems({ onSelect }: { onSelect: (format: KeyFormat) => void }) {
   return KEY_FORMATS.map((info) => <CopyFormatItem key={info.format} info={info} onSelect={onSelect} />);

@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/input';
-import { KeyIcon, PlusIcon, SearchIcon } from './icons';
+import { KeyIcon, PlusIcon, SearchIcon } from '@/components/ui/icons';
 
 export function KeyTypeBadge({ type }: { type: KeyUsageItem['key_type'] }) {
   return <Badge variant={type === 'prod' ? 'secondary' : 'outline'}>{type}</Badge>;

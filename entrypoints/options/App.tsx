@@ -5,7 +5,7 @@ import { SignInForm } from '@/components/auth';
 import { BillingSection, useCheckoutOutcome } from '@/components/billing';
 import { KeysSection } from '@/components/keys/KeysSection';
 import { SettingsSection } from '@/components/settings';
-import { Logo } from '@/components/ui/logo';
+import { Logo } from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { TabList, TabPanel, type TabItem } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';

@@ -5,7 +5,7 @@ import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
 import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
 import { useCheckoutOutcome } from '@/components/billing/checkout-outcome';
 import { KeysList } from '@/components/keys/KeysList';
-import { Logo } from '@/components/ui/logo';
+import { ExternalLinkIcon, Logo } from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { TabList, TabPanel } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
@@ -75,9 +75,7 @@ function Popup() {
             onClick={() => openOptions('keys')}
             className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100"
           >
-            <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="M14 3h7v7M10 14 21 3M21 14v7H3V3h7" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
+            <ExternalLinkIcon className="h-4 w-4" />
           </button>
         </div>
       </header>

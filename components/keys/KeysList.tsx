@@ -11,6 +11,7 @@ import { formatCredits, maskedKey } from '@/lib/format';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
+import { MenuStandIn } from '@/components/ui/menu-button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { CodeIcon, CopyIcon, PlusIcon, TrashIcon } from '@/components/ui/icons';
 import { KeySearch, KeysEmpty, KeyTypeBadge, LoadingKeys, NoMatches } from './parts';
@@ -174,19 +175,13 @@ function CopyForCode({ row, onCopy }: { row: KeyUsageItem; onCopy: (row: KeyUsag
   // null: never opened; else whether it is open, and whether the keyboard opened it first.
   const [menu, setMenu] = useState<{ open: boolean; viaKeyboard: boolean } | null>(null);
   const standIn = (
-    <Button
-      variant="ghost"
-      size="icon"
+    <MenuStandIn
       aria-label="Copy for code"
-      aria-haspopup="menu"
-      aria-expanded={false}
+      icon={<CodeIcon />}
       // Start fetching the menu's code as soon as the pointer is on its way.
       onPointerEnter={() => void loadCopyForCodeMenu()}
-      // detail 0: activated from the keyboard or assistive technology.
-      onClick={(e) => setMenu({ open: true, viaKeyboard: e.detail === 0 })}
-    >
-      <CodeIcon />
-    </Button>
+      onOpen={(viaKeyboard) => setMenu({ open: true, viaKeyboard })}
+    />
   );
   if (!menu) return standIn;
   return (

@@ -1,10 +1,9 @@
 // The options page's keys table. With 1,000 keys it must render fast, so a row is light markup:
 // its Options button is an ordinary button until it is first used, and only that one row then
 // mounts the (heavier) Radix menu. Rows are memoised so opening a menu re-renders one row.
-import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { formatCredits, formatShortDate, maskedKey } from '@/lib/format';
-import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,6 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { MenuButton, MenuStandIn } from '@/components/ui/menu-button';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { KeyFormat } from '@/lib/key-formats';
 import { CopyFormatItems } from './copy-format-items';
@@ -146,36 +146,20 @@ const KeyRow = memo(function KeyRow({ row, menu, onOpenMenu, onMenuOpenChange, o
 
 function RowOptions({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRowProps) {
   const label = `Options for ${row.name}`;
-  const triggerClass = '';
   const contentRef = useRef<HTMLDivElement>(null);
   const focusStaysAway = useRef(false);
 
   if (!menu) {
-    // Stand-in until the menu is first used: same look and name, no Radix machinery.
-    const open = (viaKeyboard: boolean) => {
-      focusStaysAway.current = false;
-      onOpenMenu(row.id, viaKeyboard);
-    };
     return (
-      <Button
-        variant="ghost"
-        size="icon"
-        className={triggerClass}
+      <MenuStandIn
         aria-label={label}
-        aria-haspopup="menu"
-        aria-expanded={false}
+        icon={<MoreIcon />}
         data-options-for={row.id}
-        // detail 0: activated from the keyboard or assistive technology.
-        onClick={(e) => open(e.detail === 0)}
-        onKeyDown={(e: KeyboardEvent) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            open(true);
-          }
+        onOpen={(viaKeyboard) => {
+          focusStaysAway.current = false;
+          onOpenMenu(row.id, viaKeyboard);
         }}
-      >
-        <MoreIcon />
-      </Button>
+      />
     );
   }
 
@@ -194,9 +178,7 @@ function RowOptions({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRo
       }}
     >
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className={triggerClass} aria-label={label} data-options-for={row.id}>
-          <MoreIcon />
-        </Button>
+        <MenuButton aria-label={label} icon={<MoreIcon />} data-options-for={row.id} />
       </DropdownMenuTrigger>
       <DropdownMenuContent
         ref={contentRef}

@@ -4,6 +4,7 @@
 // startup code into more files.
 import { useId, useRef } from 'react';
 import { Button } from '@/components/ui/button';
+import { MenuButton } from '@/components/ui/menu-button';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
@@ -30,9 +31,7 @@ export function CopyForCodeMenu({ row, open, viaKeyboard, onOpenChange, onCopy }
   return (
     <DropdownMenu open={open} onOpenChange={onOpenChange}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Copy for code">
-          <CodeIcon />
-        </Button>
+        <MenuButton aria-label="Copy for code" icon={<CodeIcon />} />
       </DropdownMenuTrigger>
       <DropdownMenuContent
         ref={contentRef}

@@ -20,7 +20,7 @@ export interface Credentials {
 export interface ProtocolMap {
   getSession(): Result<SessionView>;
   signIn(data: Credentials): Result<SessionView>;
-  signUp(data: Credentials): Result<SessionView>;
+  createAccount(data: Credentials): Result<SessionView>;
   signOut(): Result<SessionView>;
   /** GoTrue's PKCE flow through identity.launchWebAuthFlow; a second call joins the running flow. */
   signInWithGoogle(): Result<GoogleSignIn>;

@@ -13,7 +13,7 @@ import { hostOf, PASSWORD_MIN, PASSWORD_TOO_SHORT } from '@/lib/format';
 import { GoogleButton } from './GoogleButton';
 import { useGoogleSignIn } from './useGoogleSignIn';
 
-type Mode = 'signin' | 'create';
+type Mode = 'signIn' | 'createAccount';
 type FieldErrors = { email?: string; password?: string };
 
 export interface SignInFormProps {
@@ -27,7 +27,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
   const client = useClient();
   const account = useAccount();
   const { settings } = useSettings();
-  const [mode, setMode] = useState<Mode>('signin');
+  const [mode, setMode] = useState<Mode>('signIn');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // null: follow the stored setting (on by default) until the user touches the checkbox.
@@ -47,7 +47,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
   const googleAvailable = !settings || Boolean(settings.authUrl && settings.anonKey);
   const googleError = google.outcome?.kind === 'error' ? google.outcome.error.message : null;
   const host = settings ? hostOf(settings.apiBaseUrl) : null;
-  const creating = mode === 'create';
+  const creating = mode === 'createAccount';
   const reason = account.session && !account.session.signedIn ? account.session.reason : null;
 
   const showError = (error: ApiErrorData) => {
@@ -88,7 +88,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
         return;
       }
       const credentials = { email: email.trim(), password };
-      const res = creating ? await client.signUp(credentials) : await client.signIn(credentials);
+      const res = creating ? await client.createAccount(credentials) : await client.signIn(credentials);
       if (res.ok) account.setSession(res.data);
       else showError(res.error);
     } finally {
@@ -205,7 +205,7 @@ export function SignInForm({ compact = false, onOpenSettings }: SignInFormProps)
           {creating ? 'Already have an account?' : 'New to KalshiBook?'}{' '}
           <button
             type="button"
-            onClick={() => switchMode(creating ? 'signin' : 'create')}
+            onClick={() => switchMode(creating ? 'signIn' : 'createAccount')}
             disabled={busy}
             className="rounded font-medium text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:text-indigo-400"
           >

@@ -12,8 +12,8 @@ type Handlers = {
 export function handlersFor(service: BackgroundService): Handlers {
   return {
     getSession: () => service.getSession(),
-    signIn: (d) => service.signIn('login', d.email, d.password),
-    signUp: (d) => service.signIn('signup', d.email, d.password),
+    signIn: (d) => service.signIn(d.email, d.password),
+    createAccount: (d) => service.createAccount(d.email, d.password),
     signOut: () => service.signOut(),
     signInWithGoogle: () => service.signInWithGoogle(),
     takeFirstKeyNotice: () => service.takeFirstKeyNotice(),

@@ -65,11 +65,16 @@ export class BackgroundService {
     return this.session.view();
   }
 
-  async signIn(mode: 'login' | 'signup', email: string, password: string): Promise<SessionView> {
-    if (!email.trim()) throw validation('email', 'Email is required.');
-    if (!password) throw validation('password', 'Password is required.');
-    if (mode === 'signup' && password.length < PASSWORD_MIN) throw validation('password', PASSWORD_TOO_SHORT);
-    const view = await this.session.signIn(mode, email, password);
+  async signIn(email: string, password: string): Promise<SessionView> {
+    checkCredentials(email, password, false);
+    const view = await this.session.signIn(email, password);
+    await this.afterSignIn();
+    return view;
+  }
+
+  async createAccount(email: string, password: string): Promise<SessionView> {
+    checkCredentials(email, password, true);
+    const view = await this.session.createAccount(email, password);
     await this.afterSignIn();
     return view;
   }
@@ -132,4 +137,11 @@ export class BackgroundService {
     await this.billing.resume(view.userId);
     await this.checkout.resume();
   }
+}
+
+/** The form's checks, again here: a page's message is input like any other. */
+function checkCredentials(email: string, password: string, creatingAccount: boolean): void {
+  if (!email.trim()) throw validation('email', 'Email is required.');
+  if (!password) throw validation('password', 'Password is required.');
+  if (creatingAccount && password.length < PASSWORD_MIN) throw validation('password', PASSWORD_TOO_SHORT);
 }

@@ -103,9 +103,16 @@ export class Session {
     };
   }
 
-  async signIn(mode: 'login' | 'signup', email: string, password: string): Promise<SessionView> {
+  signIn(email: string, password: string): Promise<SessionView> {
+    return this.enter(kalshibook.login, email, password);
+  }
+
+  createAccount(email: string, password: string): Promise<SessionView> {
+    return this.enter(kalshibook.signup, email, password);
+  }
+
+  private async enter(call: typeof kalshibook.login, email: string, password: string): Promise<SessionView> {
     const settings = await getSettings();
-    const call = mode === 'login' ? kalshibook.login : kalshibook.signup;
     const res = await call({ baseUrl: settings.apiBaseUrl, fetch: this.deps.fetch }, { email: email.trim(), password });
     return this.begin(this.tokensFrom(res.access_token, res.refresh_token, res.user_id, email.trim()));
   }

@@ -98,20 +98,20 @@ describe('sign-in and sign-up input', () => {
   });
 
   it.each([
-    ['signup', 'x@example.com', '1234567', 'password', 'Password must be at least 8 characters.'],
-    ['signup', 'x@example.com', '', 'password', 'Password is required.'],
-    ['login', '', PASSWORD, 'email', 'Email is required.'],
-    ['login', '   ', PASSWORD, 'email', 'Email is required.'],
-    ['login', EMAIL, '', 'password', 'Password is required.'],
+    ['createAccount', 'x@example.com', '1234567', 'password', 'Password must be at least 8 characters.'],
+    ['createAccount', 'x@example.com', '', 'password', 'Password is required.'],
+    ['signIn', '', PASSWORD, 'email', 'Email is required.'],
+    ['signIn', '   ', PASSWORD, 'email', 'Email is required.'],
+    ['signIn', EMAIL, '', 'password', 'Password is required.'],
   ] as const)('%s with %j / %j → a message on %s, nothing sent', async (mode, email, password, field, message) => {
     const client = serviceClient(bg);
-    const result = mode === 'signup' ? await client.signUp({ email, password }) : await client.signIn({ email, password });
+    const result = mode === 'createAccount' ? await client.createAccount({ email, password }) : await client.signIn({ email, password });
     expect(result).toEqual({ ok: false, error: { kind: 'validation', code: 'invalid_input', message, fields: { [field]: message } } });
     expect(server.calls).toEqual([]);
   });
 
   it('an 8-character password is sent; the email is trimmed, the password is not', async () => {
-    await bg.signIn('signup', '  new@example.com ', ' 1234567');
+    await bg.createAccount('  new@example.com ', ' 1234567');
     expect(server.calls[0]!.json).toEqual({ email: 'new@example.com', password: ' 1234567' });
   });
 });
@@ -192,7 +192,7 @@ describe('the session survives odd input', () => {
   it('a wrong password keeps the user signed out and says so', async () => {
     await bg.signOut();
     const other = service(server);
-    await expect(other.signIn('login', EMAIL, 'wrong-password')).rejects.toMatchObject({ message: 'Invalid email or password.' });
+    await expect(other.signIn(EMAIL, 'wrong-password')).rejects.toMatchObject({ message: 'Invalid email or password.' });
     expect((await other.getSession()).signedIn).toBe(false);
   });
 });

@@ -33,7 +33,7 @@ export function service(server: FakeServer, deps: Omit<ServiceDeps, 'fetch'> = {
 
 export async function signedInService(server: FakeServer, deps: Omit<ServiceDeps, 'fetch'> = {}): Promise<BackgroundService> {
   const bg = service(server, deps);
-  await bg.signIn('login', EMAIL, PASSWORD);
+  await bg.signIn(EMAIL, PASSWORD);
   return bg;
 }
 

@@ -268,7 +268,7 @@ describe('messages from anything but the extension’s own pages', () => {
   const ALL: [keyof ProtocolMap, unknown][] = [
     ['getSession', undefined],
     ['signIn', { email: EMAIL, password: PASSWORD }],
-    ['signUp', { email: 'x@example.com', password: 'long enough' }],
+    ['createAccount', { email: 'x@example.com', password: 'long enough' }],
     ['signOut', undefined],
     ['listKeys', undefined],
     ['createKey', { name: 'x', keyType: 'dev', keepPending: true }],

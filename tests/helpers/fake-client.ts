@@ -19,7 +19,7 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
   const base: Record<keyof BackgroundClient, (...args: never[]) => unknown> = {
     getSession: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
     signIn: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
-    signUp: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
+    createAccount: async () => ok({ signedIn: true, email: 'ada@example.com', userId: 'user-1', reason: null }),
     signOut: async () => ok({ signedIn: false, email: null, userId: null, reason: null }),
     signInWithGoogle: async () => ok({ outcome: 'signedIn' as const, session: { signedIn: true, email: 'ada@gmail.com', userId: 'user-1', reason: null } }),
     takeFirstKeyNotice: async () => ok(null),

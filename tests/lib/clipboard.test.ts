@@ -23,7 +23,7 @@ async function signedInService(clearer: ClipboardClearer, clock: { now: number }
   const server = createFakeServer();
   server.addKey('default', 'dev');
   const service = new BackgroundService({ fetch: server.fetch, now: () => clock.now, clipboard: clearer });
-  await service.signIn('login', 'ada@example.com', 'correct-horse');
+  await service.signIn('ada@example.com', 'correct-horse');
   return service;
 }
 

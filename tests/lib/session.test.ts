@@ -30,7 +30,7 @@ describe('session', () => {
 
   it('signs in, keeps the access token out of storage.local, and lists keys', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    const view = await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    const view = await bg.signIn('ada@example.com', 'correct-horse');
     expect(view).toMatchObject({ signedIn: true, email: 'ada@example.com' });
     const keys = await bg.listKeys();
     expect(keys[0]?.name).toBe('default');
@@ -42,14 +42,14 @@ describe('session', () => {
 
   it('shows the server message for a wrong password and stays signed out', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    await expect(bg.signIn('login', 'ada@example.com', 'nope')).rejects.toMatchObject({ message: 'Invalid email or password.' });
+    await expect(bg.signIn('ada@example.com', 'nope')).rejects.toMatchObject({ message: 'Invalid email or password.' });
     expect((await bg.getSession()).signedIn).toBe(false);
   });
 
   it('with "Stay signed in" off writes nothing account-related to storage.local', async () => {
     await configure({ staySignedIn: false });
     const bg = new BackgroundService({ fetch: api.fetch });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     await bg.listKeys();
     await bg.getBilling();
     const local = await fakeBrowser.storage.local.get(null);
@@ -59,7 +59,7 @@ describe('session', () => {
 
   it('20 calls failing with 401 at once cause exactly one refresh, and all 20 succeed', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     api.expireAccessTokens();
     const results = await Promise.all(Array.from({ length: 20 }, () => bg.listKeys()));
     expect(results).toHaveLength(20);
@@ -71,7 +71,7 @@ describe('session', () => {
     let clock = Date.now();
     api = createFakeApi({ ttl: 90, now: () => clock });
     const bg = new BackgroundService({ fetch: api.fetch, now: () => clock });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     clock += 80_000; // 10 s before expiry
     await bg.listKeys();
     expect(api.refreshCalls).toBe(1);
@@ -83,7 +83,7 @@ describe('session', () => {
 
   it('a refresh token that was revoked or already used signs out with the reason, and wipes everything', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     await bg.listKeys();
     api.revokeAll();
     await expect(bg.listKeys()).rejects.toMatchObject({ kind: 'session_expired', message: SESSION_EXPIRED_MESSAGE });
@@ -97,7 +97,7 @@ describe('session', () => {
     let clock = Date.now();
     api = createFakeApi({ ttl: 90, now: () => clock });
     const first = new BackgroundService({ fetch: api.fetch, now: () => clock });
-    await first.signIn('login', 'ada@example.com', 'correct-horse');
+    await first.signIn('ada@example.com', 'correct-horse');
     clock += 80_000;
     // Another context (a restarted worker) rotates the refresh token and stores the result.
     const other = new BackgroundService({ fetch: api.fetch, now: () => clock });
@@ -110,7 +110,7 @@ describe('session', () => {
 
   it('an auth server that is down during refresh is an error, not a sign-out', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     api.expireAccessTokens();
     api.fault('POST /auth/v1/token', reply.networkError);
     await expect(bg.listKeys()).rejects.toMatchObject({ kind: 'network' });
@@ -121,7 +121,7 @@ describe('session', () => {
 
   it('survives a service-worker restart (a new instance reads the stored session)', async () => {
     const first = new BackgroundService({ fetch: api.fetch });
-    await first.signIn('login', 'ada@example.com', 'correct-horse');
+    await first.signIn('ada@example.com', 'correct-horse');
     const second = new BackgroundService({ fetch: api.fetch });
     expect((await second.getSession()).signedIn).toBe(true);
     await expect(second.listKeys()).resolves.toHaveLength(1);
@@ -130,7 +130,7 @@ describe('session', () => {
 
   it('after a browser restart with "Stay signed in" the persisted refresh token restores the session', async () => {
     const first = new BackgroundService({ fetch: api.fetch });
-    await first.signIn('login', 'ada@example.com', 'correct-horse');
+    await first.signIn('ada@example.com', 'correct-horse');
     await fakeBrowser.storage.session.clear(); // the browser closed
     const second = new BackgroundService({ fetch: api.fetch });
     expect((await second.getSession()).signedIn).toBe(true);
@@ -140,7 +140,7 @@ describe('session', () => {
 
   it('sign-out wipes every token, cache and pending key from both areas', async () => {
     const bg = new BackgroundService({ fetch: api.fetch });
-    await bg.signIn('login', 'ada@example.com', 'correct-horse');
+    await bg.signIn('ada@example.com', 'correct-horse');
     await bg.listKeys();
     await bg.getBilling();
     await bg.signOut();

@@ -96,17 +96,17 @@ describe('SignInForm', () => {
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     expect(await screen.findByText('Password must be at least 8 characters.')).toBeTruthy();
     expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
-    expect(client.signUp).not.toHaveBeenCalled();
+    expect(client.createAccount).not.toHaveBeenCalled();
     expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('new@example.com');
   });
 
-  it('create account: calls signUp and shows "already exists"; "Sign in" goes back', async () => {
-    const { user, client } = setup({ signUp: async () => fail({ code: 'user_exists', status: 409, message: 'A user with this email already exists.' }) });
+  it('create account: calls createAccount and shows "already exists"; "Sign in" goes back', async () => {
+    const { user, client } = setup({ createAccount: async () => fail({ code: 'user_exists', status: 409, message: 'A user with this email already exists.' }) });
     await user.click(await screen.findByRole('button', { name: 'Create account' }));
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
     await user.type(screen.getByLabelText('Password'), '12345678');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
-    expect(client.signUp).toHaveBeenCalledWith({ email: 'ada@example.com', password: '12345678' });
+    expect(client.createAccount).toHaveBeenCalledWith({ email: 'ada@example.com', password: '12345678' });
     expect(client.signIn).not.toHaveBeenCalled();
     expect((await screen.findByRole('alert')).textContent).toBe('A user with this email already exists.');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -2,7 +2,7 @@
 // server it talks to; "Stay signed in" is stored in Settings before signing in.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
-import { saveSettingsPatch, useSettings } from '@/components/settings/useSettings';
+import { saveSettingsPatch, useSettings } from '@/components/settings/use-settings';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -11,7 +11,7 @@ import type { ApiErrorData } from '@/lib/api/errors';
 import { useClient } from '@/lib/client';
 import { hostOf, PASSWORD_MIN, PASSWORD_TOO_SHORT } from '@/lib/format';
 import { GoogleButton } from './GoogleButton';
-import { useGoogleSignIn } from './useGoogleSignIn';
+import { useGoogleSignIn } from './use-google-sign-in';
 
 type Mode = 'signIn' | 'createAccount';
 type FieldErrors = { email?: string; password?: string };

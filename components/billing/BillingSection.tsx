@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
-import { usePlanCard } from './hooks';
+import { usePlanCard } from './use-plan-card';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons } from './parts';
 import { TierBadge } from './TierBadge';
 import { NewCycleNotice, OverageLine } from './cycle-parts';

@@ -12,7 +12,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { Switch } from '@/components/ui/switch';
 import { MANAGE_HINT, PAYG_DESCRIPTION, UPGRADE_LABEL, type BillingView } from './billing-view';
-import type { PaygState, StripeActions } from './hooks';
+import type { PaygState, StripeActions } from './use-plan-card';
 
 const muted = 'text-slate-500 dark:text-slate-400';
 

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/input';
 import { CLIPBOARD_CLEAR_CHOICES, isClipboardClearSeconds, type Settings } from '@/lib/settings';
-import { useInstantSetting } from './useSettings';
+import { useInstantSetting } from './use-settings';
 
 export const CLIPBOARD_SETTING_LABEL = 'Clear clipboard after copying a key';
 export const CLIPBOARD_SETTING_HINT =

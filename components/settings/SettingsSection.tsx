@@ -15,7 +15,7 @@ import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
 import { AlertsCard } from './AlertsCard';
 import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
-import { saveSettingsPatch, useInstantSetting, useSettings } from './useSettings';
+import { saveSettingsPatch, useInstantSetting, useSettings } from './use-settings';
 import { SectionHeading } from '@/components/ui/section-heading';
 
 type UrlForm = Pick<Settings, 'apiBaseUrl' | 'authUrl' | 'anonKey' | 'dashboardUrl'>;

@@ -1,3 +1,3 @@
 export { SettingsSection, STAY_SIGNED_IN_HINT } from './SettingsSection';
 export { SignOutButton } from './SignOutButton';
-export { useSettings, type SettingsState } from './useSettings';
+export { useSettings, type SettingsState } from './use-settings';

@@ -2,7 +2,7 @@
 // close meanwhile); this page shows what came of it, if it is still open.
 import { useRef, useState } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
-import { saveSettingsPatch } from '@/components/settings/useSettings';
+import { saveSettingsPatch } from '@/components/settings/use-settings';
 import type { ApiErrorData } from '@/lib/api/errors';
 import { useClient } from '@/lib/client';
 import type { Settings } from '@/lib/settings';

@@ -25,8 +25,6 @@ export function isClipboardClearSeconds(value: unknown): value is ClipboardClear
   return CLIPBOARD_CLEAR_CHOICES.some((c) => c.seconds === value);
 }
 
-export type UrlField = 'apiBaseUrl' | 'authUrl' | 'dashboardUrl';
-
 export const PRODUCTION_API_URL = 'https://api.kalshibook.io';
 export const PRODUCTION_DASHBOARD_URL = 'https://kalshibook.io';
 

@@ -6,7 +6,6 @@ import { cn } from './cn';
 
 export const DropdownMenu = Menu.Root;
 export const DropdownMenuTrigger = Menu.Trigger;
-export const DropdownMenuGroup = Menu.Group;
 
 export const DropdownMenuContent = forwardRef<ComponentRef<typeof Menu.Content>, ComponentPropsWithoutRef<typeof Menu.Content>>(
   function DropdownMenuContent({ className, sideOffset = 4, align = 'end', ...rest }, ref) {
@@ -51,11 +50,5 @@ export const DropdownMenuItem = forwardRef<
 export const DropdownMenuSeparator = forwardRef<ComponentRef<typeof Menu.Separator>, ComponentPropsWithoutRef<typeof Menu.Separator>>(
   function DropdownMenuSeparator({ className, ...rest }, ref) {
     return <Menu.Separator ref={ref} className={cn('my-1 h-px bg-slate-200 dark:bg-slate-700', className)} {...rest} />;
-  },
-);
-
-export const DropdownMenuLabel = forwardRef<ComponentRef<typeof Menu.Label>, ComponentPropsWithoutRef<typeof Menu.Label>>(
-  function DropdownMenuLabel({ className, ...rest }, ref) {
-    return <Menu.Label ref={ref} className={cn('px-2 py-1.5 text-xs font-medium text-slate-500 dark:text-slate-400', className)} {...rest} />;
   },
 );

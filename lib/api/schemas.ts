@@ -10,7 +10,7 @@ const timestamp = z.iso.datetime({ offset: true, local: false });
 const keyType = z.enum(['dev', 'prod']);
 const requestId = z.string();
 
-export const apiKeyInfoSchema = z.object({
+const apiKeyInfoSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   key_prefix: z.string(),
@@ -20,7 +20,7 @@ export const apiKeyInfoSchema = z.object({
 });
 export type ApiKeyInfo = z.infer<typeof apiKeyInfoSchema>;
 
-export const keyUsageItemSchema = apiKeyInfoSchema.extend({
+const keyUsageItemSchema = apiKeyInfoSchema.extend({
   credits_used: z.number().int(),
 });
 export type KeyUsageItem = z.infer<typeof keyUsageItemSchema>;
@@ -31,15 +31,13 @@ export const authResponseSchema = z.object({
   user_id: z.string(),
   request_id: requestId.optional(),
 });
-export type AuthResponse = z.infer<typeof authResponseSchema>;
 
-export const keysResponseSchema = z.object({ data: z.array(apiKeyInfoSchema), request_id: requestId });
 export const keysUsageResponseSchema = z.object({
   data: z.array(keyUsageItemSchema),
   request_id: requestId,
 });
 
-export const createdKeySchema = z.object({
+const createdKeySchema = z.object({
   id: z.string().min(1),
   key: z.string().regex(/^kb-/, 'API key must start with kb-'),
   name: z.string(),
@@ -57,7 +55,7 @@ export const revealKeyResponseSchema = z.object({
   request_id: requestId,
 });
 
-export const tierSchema = z.enum(['free', 'payg', 'project']);
+const tierSchema = z.enum(['free', 'payg', 'project']);
 export type Tier = z.infer<typeof tierSchema>;
 
 export const billingStatusSchema = z.object({
@@ -88,7 +86,6 @@ export const refreshResponseSchema = z.object({
   expires_at: z.number().optional(),
   user: z.object({ id: z.string(), email: z.string().optional() }).optional(),
 });
-export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
 
 /** GoTrue `POST /auth/v1/token?grant_type=pkce` 200 body: a session, always with its user. */
 export const pkceSessionSchema = z.object({
@@ -97,7 +94,6 @@ export const pkceSessionSchema = z.object({
   expires_in: z.number().optional(),
   user: z.object({ id: z.string().min(1), email: z.string().optional() }),
 });
-export type PkceSession = z.infer<typeof pkceSessionSchema>;
 
 /** GoTrue `GET /auth/v1/settings`: which sign-in providers the project has enabled (only what we use). */
 export const goTrueSettingsSchema = z.object({ external: z.object({ google: z.boolean() }) });

@@ -9,6 +9,7 @@ import { currentCycleKey, cycleUsage } from '../billing-cycle';
 import { formatBillingDate, formatNumber } from '../format';
 import { formatCents, overageCredits, overageText, paygEstimateCents } from '../payg';
 import { validateAlertSettings } from '../alert-settings';
+import { warnFailure } from '../log';
 import { hasNotifications } from '../permissions';
 import { defaultAlertSettings, type AlertSettings } from '../settings';
 import { alertBookItem, alertSettingsItem, dataCacheItem, type AlertBook, type AlertKind } from '../storage';
@@ -123,7 +124,7 @@ export class AlertsFeature {
 
   /** Never throws: an alert that cannot be shown must not fail the billing status it came with. */
   check(status: BillingStatus): Promise<void> {
-    const run = this.queue.then(() => this.run(status)).catch(() => undefined);
+    const run = this.queue.then(() => this.run(status)).catch((error: unknown) => warnFailure('a low-credit alert', error));
     this.queue = run;
     return run;
   }
@@ -152,8 +153,8 @@ export class AlertsFeature {
   /** A click on one of our notifications opens the options page at Billing. */
   readonly onClicked = (id: string): void => {
     if (!id.startsWith(ALERT_NOTIFICATION_PREFIX)) return;
-    void browser.tabs.create({ url: browser.runtime.getURL('/options.html#billing') });
-    void browser.notifications?.clear(id);
+    browser.tabs.create({ url: browser.runtime.getURL('/options.html#billing') }).catch((error: unknown) => warnFailure('opening Billing from a notification', error));
+    browser.notifications?.clear(id).catch((error: unknown) => warnFailure('clearing a clicked notification', error));
   };
 
   /**

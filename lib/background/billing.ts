@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { kalshibook } from '../api/kalshibook';
 import { badgeFor } from '../badge';
+import { warnFailure } from '../log';
 import { dataCacheItem } from '../storage';
 import type { BillingStatus } from '../api/schemas';
 import type { ServiceContext } from './context';
@@ -36,7 +37,15 @@ export class BillingFeature {
       await this.ctx.updateCache({ billing });
       await this.setBadge(billing);
     }
-    for (const listener of this.listeners) await listener(billing);
+    // The status is fresh and cached: a listener that fails (checkout watching, alerts) is logged,
+    // it does not fail the call.
+    for (const listener of this.listeners) {
+      try {
+        await listener(billing);
+      } catch (error) {
+        warnFailure('a billing status listener', error);
+      }
+    }
     return billing;
   }
 
@@ -44,7 +53,7 @@ export class BillingFeature {
   setPayg(enable: boolean): Promise<{ payg_enabled: boolean; message: string }> {
     const run = this.paygQueue.then(async () => {
       const res = await this.ctx.call((api) => kalshibook.setPayg(api, enable));
-      void this.status().catch(() => undefined);
+      void this.status().catch((error: unknown) => warnFailure('refreshing billing after the Pay-As-You-Go switch', error));
       return { payg_enabled: res.payg_enabled, message: res.message };
     });
     this.paygQueue = run.catch(() => undefined);
@@ -65,7 +74,7 @@ export class BillingFeature {
 
   async onAlarm(name: string): Promise<boolean> {
     if (name !== BADGE_ALARM) return false;
-    if ((await this.ctx.session.view()).signedIn) await this.status().catch(() => undefined);
+    if ((await this.ctx.session.view()).signedIn) await this.status().catch((error: unknown) => warnFailure('the badge refresh', error));
     return true;
   }
 

@@ -1,5 +1,6 @@
 // Routes every message of the protocol to the service, after checking who sent it.
 import { toErrorData, ApiError } from '../api/errors';
+import { warnFailure } from '../log';
 import { messenger, type ProtocolMap, type Result } from '../messaging';
 import type { BackgroundService } from './service';
 import { whileWorking } from './keep-alive';
@@ -37,14 +38,18 @@ export function handlersFor(service: BackgroundService): Handlers {
   };
 }
 
-/** Wraps a handler: foreign senders are refused, every throw becomes a typed error result. */
-export async function runHandler<T>(sender: { id?: string; url?: string } | undefined, fn: () => Promise<T>): Promise<Result<T>> {
+/**
+ * Wraps a handler: foreign senders are refused, every throw becomes a typed error result. A throw
+ * that is not an ApiError is a bug: it is also logged, with the message's name.
+ */
+export async function runHandler<T>(sender: { id?: string; url?: string } | undefined, fn: () => Promise<T>, what = 'a message'): Promise<Result<T>> {
   if (!isOwnPage(sender)) {
     return { ok: false, error: new ApiError({ kind: 'extension', code: 'forbidden_sender', message: 'Messages are accepted only from KalshiBook pages.' }).toData() };
   }
   try {
     return { ok: true, data: await whileWorking(fn) };
   } catch (error) {
+    if (!(error instanceof ApiError)) warnFailure(what, error);
     return { ok: false, error: toErrorData(error) };
   }
 }
@@ -55,6 +60,6 @@ export function registerHandlers(service: BackgroundService): void {
   for (const type of Object.keys(handlers) as (keyof ProtocolMap)[]) {
     const handler = handlers[type] as (data: unknown) => Promise<unknown>;
     messenger.onMessage(type, ((message: { data: unknown; sender: { id?: string; url?: string } }) =>
-      runHandler(message.sender, () => handler(message.data))) as never);
+      runHandler(message.sender, () => handler(message.data), `the ${type} message`)) as never);
   }
 }

@@ -69,7 +69,7 @@ export class BillingFeature {
 
   /** The badge is refreshed by an alarm while signed in. */
   async startBadgeRefresh(): Promise<void> {
-    await browser.alarms?.create(BADGE_ALARM, { periodInMinutes: BADGE_PERIOD_MINUTES });
+    await browser.alarms.create(BADGE_ALARM, { periodInMinutes: BADGE_PERIOD_MINUTES });
   }
 
   async onAlarm(name: string): Promise<boolean> {
@@ -80,13 +80,13 @@ export class BillingFeature {
 
   /** After a restart: the alarm may not have survived and the badge starts empty. */
   async resume(userId: string | null): Promise<void> {
-    if (browser.alarms && !(await browser.alarms.get(BADGE_ALARM))) await this.startBadgeRefresh();
+    if (!(await browser.alarms.get(BADGE_ALARM))) await this.startBadgeRefresh();
     const cache = await dataCacheItem.getValue();
     if (cache?.billing && cache.userId === userId) await this.setBadge(cache.billing);
   }
 
   async afterSignOut(): Promise<void> {
-    await browser.alarms?.clear(BADGE_ALARM);
+    await browser.alarms.clear(BADGE_ALARM);
     await this.setBadge(null);
   }
 

@@ -32,7 +32,7 @@ export class CheckoutFeature {
     const tab = await browser.tabs.create({ url });
     await checkoutOutcomeItem.removeValue();
     await pendingCheckoutItem.setValue({ tabId: tab.id ?? null, startedAt: this.ctx.now(), tierBefore: cache?.billing?.tier ?? null });
-    await browser.alarms?.create(CHECKOUT_ALARM, { periodInMinutes: 0.5 });
+    await browser.alarms.create(CHECKOUT_ALARM, { periodInMinutes: 0.5 });
     this.startPolling();
     return { opened: true };
   }
@@ -67,7 +67,7 @@ export class CheckoutFeature {
     if (!pending) return false;
     if (this.ctx.now() - pending.startedAt > CHECKOUT_WATCH_MS) {
       await pendingCheckoutItem.removeValue();
-      await browser.alarms?.clear(CHECKOUT_ALARM);
+      await browser.alarms.clear(CHECKOUT_ALARM);
       return false;
     }
     try {
@@ -87,7 +87,7 @@ export class CheckoutFeature {
     const pending = await pendingCheckoutItem.getValue();
     if (!pending) return;
     await pendingCheckoutItem.removeValue();
-    await browser.alarms?.clear(CHECKOUT_ALARM);
+    await browser.alarms.clear(CHECKOUT_ALARM);
     this.stopPolling();
     await checkoutOutcomeItem.setValue({ outcome, at: this.ctx.now() });
     // The webhook may land a moment after the redirect: refresh now so the plan view updates.
@@ -107,7 +107,7 @@ export class CheckoutFeature {
 
   async afterSignOut(): Promise<void> {
     this.stopPolling();
-    await browser.alarms?.clear(CHECKOUT_ALARM);
+    await browser.alarms.clear(CHECKOUT_ALARM);
   }
 }
 

@@ -57,7 +57,7 @@ export class KeysFeature {
           key_prefix: created.key_prefix,
           expiresAt,
         });
-        await browser.alarms?.create(PENDING_KEY_ALARM, { when: expiresAt });
+        await browser.alarms.create(PENDING_KEY_ALARM, { when: expiresAt });
       }
       const row: KeyUsageItem = { id: created.id, name: created.name, key_prefix: created.key_prefix, key_type: created.key_type, created_at: created.created_at, last_used_at: null, credits_used: 0 };
       await this.ctx.updateCache((cache) => (cache?.keys ? { keys: [row, ...cache.keys.filter((k) => k.id !== row.id)] } : null));
@@ -78,7 +78,7 @@ export class KeysFeature {
 
   async clearPending(): Promise<null> {
     await pendingKeyItem.removeValue();
-    await browser.alarms?.clear(PENDING_KEY_ALARM);
+    await browser.alarms.clear(PENDING_KEY_ALARM);
     return null;
   }
 
@@ -124,6 +124,6 @@ export class KeysFeature {
   }
 
   async afterSignOut(): Promise<void> {
-    await browser.alarms?.clear(PENDING_KEY_ALARM);
+    await browser.alarms.clear(PENDING_KEY_ALARM);
   }
 }

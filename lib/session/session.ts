@@ -87,7 +87,6 @@ export class Session {
   }
 
   private async scheduleRefresh(tokens: SessionTokens): Promise<void> {
-    if (!browser.alarms) return;
     const when = Math.max(this.now() + 30_000, tokens.expiresAt - REFRESH_MARGIN_MS);
     await browser.alarms.create(REFRESH_ALARM, { when });
   }
@@ -145,7 +144,7 @@ export class Session {
     if (reason) await signedOutReasonItem.setValue(reason);
     else await signedOutReasonItem.removeValue();
     await sessionChangeItem.setValue({ signedIn: false, userId: null, at: this.now() });
-    if (browser.alarms) await browser.alarms.clear(REFRESH_ALARM);
+    await browser.alarms.clear(REFRESH_ALARM);
     if (tokens && !reason) void this.revokeOnServer(tokens);
     await this.deps.onSignedOut?.();
   }

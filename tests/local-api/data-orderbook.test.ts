@@ -1,7 +1,7 @@
 /** POST /orderbook (contract §15.8): replay, costs, what is charged, errors, the JSONB-defect switch. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApi } from '../../local-api/server';
-import { admin, call, envelopeOf, ORIGIN, REQUEST_ID, startTestApi } from './helpers';
+import { admin, call, envelopeOf, ORIGIN, REQUEST_ID, startTestApi, type ApiResponse } from './helpers';
 import {
   applyDeltas,
   creditHeaders,
@@ -31,7 +31,7 @@ async function allDeltas(ticker: string, start: string, end: string) {
   const rows = [];
   let cursor: string | null = null;
   do {
-    const page = await call(api, 'POST', '/deltas', {
+    const page: ApiResponse = await call(api, 'POST', '/deltas', {
       token: rich.key,
       json: { market_ticker: ticker, start_time: start, end_time: end, limit: 1000, ...(cursor ? { cursor } : {}) },
     });

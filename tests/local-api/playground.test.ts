@@ -29,7 +29,7 @@ describe('auth and cost', () => {
       ['POST', '/playground/demo'],
       ['GET', '/coverage/stats'],
       ['POST', '/coverage/refresh'],
-    ]) {
+    ] as const) {
       const json = method === 'POST' ? {} : undefined;
       expect(envelopeOf(await call(api, method, path, { json }))).toEqual({ code: 'invalid_api_key', message: 'Missing Bearer token', status: 401 });
       const withKey = envelopeOf(await call(api, method, path, { json, token: owner.key }));

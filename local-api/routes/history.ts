@@ -6,9 +6,9 @@
 import { requireCredits } from '../deps';
 import { errors, jsonResponse, UnhandledServerError } from '../errors';
 import type { RequestContext } from '../fastapi';
-import { dataset } from '../data/generate';
-import { CandlesQuery, isoFromMicros, OrderbookRequest, RangeRequest, validateDataBody, validateQuery, type PyDateTime } from '../data/params';
-import { CANDLE_UNITS, candles, decodeCursor, deltaRecord, reconstruct, selectPage, tradeRecord, type CandleInterval } from '../data/queries';
+import { dataset } from '../market-data/generate';
+import { CandlesQuery, isoFromMicros, OrderbookRequest, RangeRequest, validateDataBody, validateQuery, type PyDateTime } from '../market-data/params';
+import { CANDLE_UNITS, candles, decodeCursor, deltaRecord, reconstruct, selectPage, tradeRecord, type CandleInterval } from '../market-data/queries';
 
 /** round(time.monotonic() - t0, 4), timed from the start of the handler body. */
 export const elapsedSince = (started: number): number => Math.round((performance.now() - started) * 10) / 10000;

@@ -5,9 +5,9 @@
 import { requireCredits } from '../deps';
 import { errors, jsonResponse, UnhandledServerError } from '../errors';
 import type { RequestContext } from '../fastapi';
-import { EVENTS, MARKETS, SETTLEMENTS, type EventDef, type MarketDef, type SettlementDef } from '../data/catalog';
-import { dataset } from '../data/generate';
-import { isoFromMicros } from '../data/params';
+import { EVENTS, MARKETS, SETTLEMENTS, type EventDef, type MarketDef, type SettlementDef } from '../market-data/catalog';
+import { dataset } from '../market-data/generate';
+import { isoFromMicros } from '../market-data/params';
 import { elapsedSince } from './history';
 
 /** A catalog time (`…Z`, ms precision) as Python prints a timestamptz. */

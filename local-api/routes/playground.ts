@@ -6,11 +6,11 @@
 import { requireUser } from '../deps';
 import { errors, jsonResponse } from '../errors';
 import type { RequestContext } from '../fastapi';
-import { coverageRows, ilikeContains, type MarketCoverageRow } from '../data/coverage';
-import { EVENTS } from '../data/catalog';
-import { dataset } from '../data/generate';
-import { DemoRequest, validateDataBody, validateQuery } from '../data/params';
-import { candles, lowerBound, tradeRecord, type CandleInterval } from '../data/queries';
+import { coverageRows, ilikeContains, type MarketCoverageRow } from '../market-data/coverage';
+import { EVENTS } from '../market-data/catalog';
+import { dataset } from '../market-data/generate';
+import { DemoRequest, validateDataBody, validateQuery } from '../market-data/params';
+import { candles, lowerBound, tradeRecord, type CandleInterval } from '../market-data/queries';
 import { elapsedSince, orderbookAt } from './history';
 
 const PlaygroundMarketsQuery = {

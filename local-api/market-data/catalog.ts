@@ -218,7 +218,7 @@ export const MARKETS: MarketDef[] = [
     strike_price: null,
     discovered_at: '2026-02-18T11:57:49.013000Z',
     metadata: null,
-    windows: [['2026-02-18T12:00:00Z', '2026-02-20T04:00:00Z']],
+    windows: [['2026-02-18T12:00:00Z', '2026-02-19T23:00:00Z']],
     mid: 58,
     tradesOnly: true,
   },

@@ -69,6 +69,7 @@ describe('GET /playground/markets', () => {
     expect(Object.keys(rows[0])).toEqual(['ticker', 'title', 'status', 'event_ticker', 'first_date', 'last_date']);
     const last = rows.map((r: { last_date: string }) => r.last_date);
     expect(last).toEqual([...last].sort().reverse());
+    expect(rows[0].ticker).toBe('KXNBAGAME-26FEB19LALBOS-LAL'); // ties by ticker; the latest market has a book
     expect(rows.map((r: { ticker: string }) => r.ticker)).not.toContain('KXGDP-26Q1-T2.0');
     expect(rows.find((r: { ticker: string }) => r.ticker === BTC)).toEqual({
       ticker: BTC,

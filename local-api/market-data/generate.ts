@@ -89,7 +89,7 @@ const uuidFrom = (h: string): string => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.
 /** The best yes bid is mid - 1 and the best no bid 100 - mid - 1 (cents). */
 const topPrice = (side: Side, mid: number): number => (side === 'yes' ? mid - 1 : 99 - mid);
 
-function generateMarket(def: MarketDef): Omit<MarketData, 'def'> & { def: MarketDef } {
+export function generateMarket(def: MarketDef): MarketData {
   const random = prng(def.ticker);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const hex8 = () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');

@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   console.error(
     `${dataDir ? `Data directory: ${dataDir}` : 'In-memory database (discarded on exit)'}` +
-      `${values.faults ? ' · fault injection enabled at /__admin' : ''} · Ctrl-C to stop`,
+      `${values.faults ? ' · fault injection enabled at /__admin' : ''}` +
+      `${values['jsonb-defect'] ? ' · JSONB defect on (POST /orderbook answers 500 like the stock backend)' : ''} · Ctrl-C to stop`,
   );
 
   let stopping = false;

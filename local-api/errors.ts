@@ -78,7 +78,7 @@ export const errors = {
     new KalshiBookError('market_not_found', ticker ? `Market '${ticker}' not found.` : 'Market not found.', 404),
   noDataAvailable: (message: string) => new KalshiBookError('no_data_available', message, 404),
   eventNotFound: (eventTicker: string) =>
-    new KalshiBookError('event_not_found', eventTicker ? `Event '${eventTicker}' not found.` : 'Event not found.', 404),
+    new KalshiBookError('event_not_found', `Event '${eventTicker}' not found.`, 404),
   settlementNotFound: (ticker: string) =>
     new KalshiBookError('settlement_not_found', `No settlement data found for market '${ticker}'.`, 404),
   /** src/api/errors.py ValidationError: handler-level 422s (bad cursor, interval, demo fields). */

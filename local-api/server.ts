@@ -1,6 +1,7 @@
 /**
  * The local KalshiBook API: the account endpoints of the real backend, GoTrue-compatible auth
- * under /auth/v1 and a Stripe stand-in, on an embedded Postgres (PGlite).
+ * under /auth/v1 and a Stripe stand-in, on an embedded Postgres (PGlite); and the data endpoints
+ * over deterministic synthetic market data (docs/local-api-data.md).
  *
  *   const api = await startLocalApi({ port: 0, memory: true });
  *   // api.url, api.anonKey, api.dashboardUrl, api.demo?.email …

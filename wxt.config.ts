@@ -71,13 +71,15 @@ export default defineConfig({
   zip: {
     // The sources zip AMO asks for holds exactly what `npm ci && npm run build:firefox` needs. An
     // allow-list, so nothing stray (tests, the local API and its data, .env files, build output,
-    // screenshots) can slip in. Dot files (.env, .ci, .git) are never included.
+    // screenshots) can slip in. Dot files (.env, .ci, .git) are never included. docs/releasing.md
+    // carries the rebuild steps AMO's reviewers follow.
     includeSources: [
       'package.json',
       'package-lock.json',
       'tsconfig.json',
       'wxt.config.ts',
       'README.md',
+      'docs/releasing.md',
       'entrypoints/**',
       'components/**',
       'lib/**',

@@ -4,7 +4,7 @@
 // (`npm run lint:firefox` does both).
 //
 // Fails on any error, and on any warning that is not one of the known ones explained in the
-// README ("Store packages and Firefox"). A known warning is accepted only after looking at the
+// docs/releasing.md ("addons-linter warnings"). A known warning is accepted only after looking at the
 // code it points to, so a new `Function(...)` or `innerHTML =` that happens to land in the same
 // file still fails.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -88,7 +88,7 @@ for (const target of [buildDir, firefoxZip()]) {
     (known ? explained : unexplained).push({ ...w, what: known?.what });
   }
   for (const e of errors) console.error(`  error   ${e.code} ${e.file ?? ''}:${e.line ?? ''}  ${e.message}`);
-  for (const w of unexplained) console.error(`  warning ${w.code} ${w.file ?? ''}:${w.line ?? ''}:${w.column ?? ''}  ${w.message} (not a known warning: fix it, or explain it in the README and here)`);
+  for (const w of unexplained) console.error(`  warning ${w.code} ${w.file ?? ''}:${w.line ?? ''}:${w.column ?? ''}  ${w.message} (not a known warning: fix it, or explain it in docs/releasing.md and here)`);
   for (const w of explained) console.log(`  known warning ${w.code} ${w.file}:${w.line}:${w.column}: ${w.what}`);
   for (const n of notices) console.log(`  notice  ${n.code} ${n.file ?? ''}  ${n.message}`);
   const ok = errors.length === 0 && unexplained.length === 0;

@@ -17,6 +17,8 @@ export interface ServiceDeps {
   clipboard?: ClipboardClearer;
   /** `browser.identity` unless given (Google sign-in tests). */
   identity?: () => IdentityApi;
+  /** The Playground's request timeout (30 s unless given). */
+  playgroundTimeoutMs?: number;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;

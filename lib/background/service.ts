@@ -12,6 +12,7 @@ import { ClipboardFeature } from './clipboard';
 import { GoogleFeature, type GoogleSignIn } from './google';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
+import { PlaygroundFeature } from './playground';
 import { saveSettings, getSettings } from './settings';
 
 export type { ServiceDeps } from './context';
@@ -34,6 +35,7 @@ export class BackgroundService {
   readonly google: GoogleFeature;
   readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
+  readonly playground: PlaygroundFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -44,6 +46,7 @@ export class BackgroundService {
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
     this.alerts = new AlertsFeature(this.ctx, this.billing);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
+    this.playground = new PlaygroundFeature(this.ctx, this.keys, this.billing, deps.playgroundTimeoutMs);
     this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
   }
 

@@ -92,3 +92,11 @@ export function CodeIcon(props: IconProps) {
     </Icon>
   );
 }
+
+export function PlayIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M6 4v16l14-8Z" />
+    </Icon>
+  );
+}

@@ -47,7 +47,7 @@ export function CodePanel({ pg }: { pg: PlaygroundState }) {
         }
         throw error;
       }
-      if (await copyText(text)) await announceKeyCopy(client, info.copied.replace(/^./, (c) => c.toUpperCase()), cost);
+      if (await copyText(text)) await announceKeyCopy(client, info.copied, cost);
     });
   };
 

@@ -32,7 +32,7 @@ export function exampleValues(spec: EndpointSpec, hit: SearchHit): Record<string
   if (!r) return null;
   if (spec.id === 'orderbook') {
     // The middle of the range: after the first snapshot, so the book exists.
-    values.timestamp = toUtcZ(Math.floor((r.first + (r.last - r.first) / 2) / 1000) * 1000);
+    values.timestamp = toUtcZ(Math.floor((r.first + (r.last - r.first) / 2) / 60_000) * 60_000);
     values.depth = '10';
   } else {
     const start = Math.floor(r.first / 1000) * 1000;

@@ -3,7 +3,11 @@
  *
  *   GET  /__admin/faults            current fault
  *   POST /__admin/faults            {latencyMs?, mode?, paths?, times?}  replaces the fault
- *   POST /__admin/reset-faults      back to normal
+ *   POST /__admin/reset-faults      back to normal (also turns the JSONB defect off)
+ *   GET  /__admin/data-faults       {jsonb_defect}
+ *   POST /__admin/data-faults       {jsonb_defect: bool}  the real backend's JSONB defect: /orderbook
+ *                                    (and the orderbook demo) 500 whenever a snapshot exists,
+ *                                    /markets/{ticker} 500 when the market has metadata; charged, no CORS
  *   POST /__admin/revoke-sessions   {email}  sign the user out everywhere (like the dashboard)
  *   POST /__admin/usage             {key_prefix | key_id, credits, endpoint?}  record key usage, as a
  *                                    data request would (including the lazy monthly reset first)
@@ -106,7 +110,17 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
 
   routes.post('/reset-faults', (c) => {
     faults.reset();
+    app.settings.jsonbDefect = false;
     return c.json({ faults: faults.current });
+  });
+
+  routes.get('/data-faults', (c) => c.json({ jsonb_defect: app.settings.jsonbDefect }));
+
+  routes.post('/data-faults', async (c) => {
+    const body = await jsonBody(c);
+    if (typeof body.jsonb_defect !== 'boolean') throw new AdminError(400, 'jsonb_defect must be true or false.');
+    app.settings.jsonbDefect = body.jsonb_defect;
+    return c.json({ jsonb_defect: app.settings.jsonbDefect });
   });
 
   routes.post('/revoke-sessions', async (c) => {

@@ -22,6 +22,9 @@ const USAGE = `Usage: npm run api -- [options]
                        repeated (default: https://*.chromiumapp.org/**,https://*.extensions.allizom.org/**;
                        * stays within one ./ part, ** crosses them; "" allows none)
   --faults             enable /__admin test controls and fault injection
+  --jsonb-defect       answer like the stock backend: POST /orderbook 500s whenever a snapshot
+                       exists, GET /markets/{ticker} 500s for markets with metadata (see
+                       docs/local-api-data.md)
   --no-seed            do not create the demo account
   --quiet              no access log
   -h, --help           show this help`;
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
         'dashboard-url': { type: 'string' },
         'redirect-allow': { type: 'string', multiple: true },
         faults: { type: 'boolean' },
+        'jsonb-defect': { type: 'boolean' },
         'no-seed': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
       dashboardUrl,
       redirectAllow: values['redirect-allow']?.flatMap((list) => list.split(',')).map((glob) => glob.trim()).filter((glob) => glob !== ''),
       faults: Boolean(values.faults),
+      jsonbDefect: Boolean(values['jsonb-defect']),
       seedDemo: !values['no-seed'],
       accessLog: values.quiet ? undefined : (line) => console.error(line),
     });

@@ -20,6 +20,12 @@ export interface Settings {
   redirectAllowList: string[];
   /** GoTrue's flow-state lifetime in seconds (300). */
   flowStateExpiry: number;
+  /**
+   * Reproduce the real backend's JSONB defect (contract §15.8, §15.13): `/orderbook` and the
+   * orderbook demo answer 500 whenever a snapshot is found, `/markets/{ticker}` whenever the
+   * market has metadata. Off by default (the intended 200 bodies).
+   */
+  jsonbDefect: boolean;
 }
 
 export interface Logger {

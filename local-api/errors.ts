@@ -76,6 +76,13 @@ export const errors = {
     ),
   marketNotFound: (ticker: string) =>
     new KalshiBookError('market_not_found', ticker ? `Market '${ticker}' not found.` : 'Market not found.', 404),
+  noDataAvailable: (message: string) => new KalshiBookError('no_data_available', message, 404),
+  eventNotFound: (eventTicker: string) =>
+    new KalshiBookError('event_not_found', eventTicker ? `Event '${eventTicker}' not found.` : 'Event not found.', 404),
+  settlementNotFound: (ticker: string) =>
+    new KalshiBookError('settlement_not_found', `No settlement data found for market '${ticker}'.`, 404),
+  /** src/api/errors.py ValidationError: handler-level 422s (bad cursor, interval, demo fields). */
+  validation: (message: string) => new KalshiBookError('validation_error', message, 422),
 };
 
 export function envelope(code: string, message: string, status: number, requestId: string) {

@@ -19,7 +19,7 @@ const CALLS: [string, number][] = [
   ['/orderbook', 5],
   ['/deltas', 2],
   ['/markets', 1],
-  ['/candles/KXBTC-26FEB28-B100000', 3],
+  ['/candles/KXBTCD-26FEB1617-T97499.99', 3],
   ['/trades', 2],
   ['/markets/KXFEDDECISION-26MAR-H0', 1],
 ];

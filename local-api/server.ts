@@ -54,6 +54,8 @@ export interface LocalApiOptions {
   accessLog?: (line: string) => void;
   /** Do not print unexpected server errors to stderr. Default false. */
   quiet?: boolean;
+  /** Start with the real backend's JSONB defect on: /orderbook 500s whenever a snapshot exists. Default false. */
+  jsonbDefect?: boolean;
 }
 
 export interface LocalApi {
@@ -144,6 +146,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       faults: options.faults ?? false,
       redirectAllowList: options.redirectAllow ?? [...DEFAULT_REDIRECT_ALLOW_LIST],
       flowStateExpiry: FLOW_STATE_EXPIRY_SECONDS,
+      jsonbDefect: options.jsonbDefect ?? false,
     };
     const app: AppContext = { db: database.db, settings, log };
     const demo = options.seedDemo === false ? undefined : await seedDemoAccount(app);

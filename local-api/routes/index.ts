@@ -7,7 +7,9 @@ import { Router } from '../fastapi';
 import { login, signup } from './auth';
 import { billingStatus, createCheckout, createPortal, paygToggle, stripeWebhook } from './billing';
 import { createKey, deleteKey, keysUsage, listKeys, revealKey, updateKey } from './keys';
-import { listMarkets, marketDetail } from './markets';
+import { candlesRoute, deltas, orderbook, trades } from './history';
+import { eventDetail, listEvents, listMarkets, listSettlements, marketDetail, settlementDetail } from './markets';
+import { coverageRefresh, coverageStats, playgroundDemo, playgroundMarkets } from './playground';
 
 export function backendRouter(): Router {
   return new Router()
@@ -16,6 +18,18 @@ export function backendRouter(): Router {
     .add('POST', '/auth/login', login)
     .add('GET', '/markets', listMarkets)
     .add('GET', '/markets/{ticker}', marketDetail)
+    .add('POST', '/orderbook', orderbook)
+    .add('POST', '/deltas', deltas)
+    .add('POST', '/trades', trades)
+    .add('GET', '/candles/{ticker}', candlesRoute)
+    .add('GET', '/events', listEvents)
+    .add('GET', '/events/{event_ticker}', eventDetail)
+    .add('GET', '/settlements', listSettlements)
+    .add('GET', '/settlements/{ticker}', settlementDetail)
+    .add('GET', '/coverage/stats', coverageStats)
+    .add('POST', '/coverage/refresh', coverageRefresh)
+    .add('GET', '/playground/markets', playgroundMarkets)
+    .add('POST', '/playground/demo', playgroundDemo)
     .add('POST', '/keys', createKey)
     .add('GET', '/keys', listKeys)
     .add('GET', '/keys/usage', keysUsage)

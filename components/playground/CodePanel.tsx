@@ -52,7 +52,7 @@ export function CodePanel({ pg }: { pg: PlaygroundState }) {
   };
 
   return (
-    <Card className="flex flex-col gap-3 p-6" aria-label="Code">
+    <Card role="region" className="flex flex-col gap-3 p-6" aria-label="Code">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <TabList
           tabs={CODE_LANGUAGES.map((l) => ({ id: l.id, label: l.label }))}

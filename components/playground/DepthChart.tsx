@@ -34,9 +34,13 @@ function stepPath(points: DepthPoint[], x: (p: number) => number, y: (t: number)
 export const DepthChart = memo(function DepthChart({ yes, no }: { yes: Level[]; no: Level[] }) {
   const { bids, asks } = depthSeries(yes, no);
   const max = Math.max(1, bids.at(-1)?.total ?? 0, asks.at(-1)?.total ?? 0);
-  const x = (price: number) => PAD + (Math.min(100, Math.max(0, price)) / 100) * (W - 2 * PAD);
+  // The axis spans the book's prices (5¢ margins, whole 5¢ steps), within 0–100¢.
+  const prices = [...bids, ...asks].map((p) => p.price);
+  const lo = prices.length ? Math.max(0, Math.floor((Math.min(...prices) - 5) / 5) * 5) : 0;
+  const hi = prices.length ? Math.min(100, Math.ceil((Math.max(...prices) + 5) / 5) * 5) : 100;
+  const x = (price: number) => PAD + ((Math.min(hi, Math.max(lo, price)) - lo) / Math.max(1, hi - lo)) * (W - 2 * PAD);
   const y = (t: number) => H - PAD - (t / max) * (H - 2 * PAD);
-  const ticks = [0, 25, 50, 75, 100];
+  const ticks = Array.from({ length: 5 }, (_, i) => Math.round(lo + ((hi - lo) * i) / 4));
   const best = bids[0] && asks[0] ? `Best Yes bid ${bids[0].price}¢, best Yes ask ${asks[0].price}¢.` : 'One side is empty.';
   return (
     <figure className="flex flex-col gap-1">

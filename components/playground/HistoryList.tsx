@@ -29,7 +29,7 @@ export function HistoryList({ onRerun }: { onRerun: (entry: HistoryEntry) => voi
   }, []);
 
   return (
-    <Card className="flex flex-col gap-3 p-6" aria-label="History">
+    <Card role="region" className="flex flex-col gap-3 p-6" aria-label="History">
       <div className="flex items-center justify-between">
         <h3 className="text-sm font-medium">History</h3>
         <Button size="sm" variant="ghost" disabled={!entries.length} onClick={() => void client.playgroundSend({ action: 'clear-history' })}>

@@ -86,7 +86,7 @@ export function ResponsePanel({ pg, onUseEarliest, onTryDeltas }: ResponsePanelP
   const spec = endpointById(outcome.endpoint)!;
   const label = `${outcome.via === 'demo' ? 'Demo of ' : ''}${spec.label}`;
   return (
-    <Card className="flex flex-col gap-4 p-6" aria-label="Response">
+    <Card role="region" className="flex flex-col gap-4 p-6" aria-label="Response">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" aria-live="polite">
         <span className="font-medium">{label}</span>
         <span className={outcome.status === 200 ? 'text-emerald-700 dark:text-emerald-400' : 'text-amber-700 dark:text-amber-400'}>

@@ -48,7 +48,7 @@ export function popupRow(page: Page, name: string): Promise<ElementHandle<Elemen
 }
 
 /** Opens a row's Options menu and picks an item. */
-export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Rename' | 'Revoke';
+export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Try in Playground' | 'Rename' | 'Revoke';
 
 export async function rowAction(page: Page, name: string, item: RowMenuItem): Promise<void> {
   await click(page, 'button', `Options for ${name}`);

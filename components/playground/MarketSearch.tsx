@@ -35,7 +35,8 @@ export function MarketSearch({ field, value, error, onChange, keyRow, onHits, on
   const listId = `${id}-list`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [answer, setAnswer] = useState<SearchAnswer | null>(null);
+  /** The last answer and the query it answered (a free search's results are shown only for their query). */
+  const [answer, setAnswer] = useState<(SearchAnswer & { q: string }) | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [paidBusy, setPaidBusy] = useState(false);
   // Starts with an empty query: the first results (free) are there for "Try an example".
@@ -55,7 +56,7 @@ export function MarketSearch({ field, value, error, onChange, keyRow, onHits, on
       }
       if (res.data.kind !== 'search') return;
       setProblem(null);
-      setAnswer(res.data.search);
+      setAnswer({ ...res.data.search, q: query });
       onDemoAvailable(res.data.search.demoAvailable);
     }, 250);
     return () => clearTimeout(timer);
@@ -63,7 +64,7 @@ export function MarketSearch({ field, value, error, onChange, keyRow, onHits, on
 
   const hits = useMemo(() => {
     if (!answer) return [];
-    if (answer.source !== 'markets') return answer.hits;
+    if (answer.source !== 'markets') return answer.q === query ? answer.hits : [];
     const q = query.trim().toLowerCase();
     return answer.hits.filter((h) => !q || h.ticker.toLowerCase().includes(q) || (h.title ?? '').toLowerCase().includes(q)).slice(0, 20);
   }, [answer, query]);
@@ -80,7 +81,7 @@ export function MarketSearch({ field, value, error, onChange, keyRow, onHits, on
       if (!res.ok) setProblem(res.error.message);
       else if (res.data.kind === 'search') {
         setProblem(null);
-        setAnswer(res.data.search);
+        setAnswer({ ...res.data.search, q: '' });
         setOpen(true);
       }
     } finally {

@@ -80,6 +80,15 @@ export function problemFor(spec: EndpointSpec, status: number, json: unknown, vi
     };
   }
   if (status === 404 && (code === 'market_not_found' || code === 'event_not_found' || code === 'settlement_not_found')) {
+    if (spec.id === 'orderbook') {
+      return {
+        ...base,
+        code: 'market_not_found',
+        title: 'No order book for this market in KalshiBook’s data.',
+        detail: 'Tickers are exact and case-sensitive. A market with trades but no book snapshots has no order book: try POST /trades for it, or another market from the search.',
+        next: [],
+      };
+    }
     const what = code === 'event_not_found' ? 'event' : code === 'settlement_not_found' ? 'settlement for this market' : 'market';
     return {
       ...base,

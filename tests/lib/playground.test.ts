@@ -49,6 +49,11 @@ describe('sending with a key', () => {
     expect(history[0]).toMatchObject({ endpoint: 'orderbook', keyName: 'research', status: 200, via: 'key' });
     expect(JSON.stringify(history)).not.toContain(key.key);
     expect(JSON.stringify(history)).not.toContain('quantity');
+    // Nowhere in storage, local or session.
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const everything = JSON.stringify([await fakeBrowser.storage.local.get(null), await fakeBrowser.storage.session.get(null)]);
+    expect(everything).toContain('playgroundHistory');
+    expect(everything).not.toContain(key.key);
   });
 
   it('without host access: charged by the rules of §15.22, remaining from a billing refresh that also updates the cache', async () => {

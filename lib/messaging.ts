@@ -3,6 +3,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, BillingStatus, CreatedKey, KeyUsageItem } from './api/schemas';
+import type { PlaygroundAnswer, PlaygroundCall } from './playground/types';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { PendingKey } from './storage';
@@ -51,6 +52,12 @@ export interface ProtocolMap {
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
   keyCopied(): Result<{ clearsInSeconds: number | null }>;
+
+  /**
+   * The Playground: a data request with a key (revealed and used by the background only), the free
+   * demo, market search, cancel, clearing the history. 30 s timeout.
+   */
+  playgroundSend(data: PlaygroundCall): Result<PlaygroundAnswer>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

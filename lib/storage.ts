@@ -6,6 +6,7 @@
 // A raw API key is never written to storage.local.
 import { storage } from 'wxt/utils/storage';
 import type { BillingStatus, KeyUsageItem, Tier } from './api/schemas';
+import type { HistoryEntry } from './playground/types';
 import { defaultAlertSettings, defaultSettings, type AlertSettings, type Settings } from './settings';
 
 export interface SessionTokens {
@@ -114,6 +115,12 @@ export interface AlertBook {
 }
 export const alertBookItem = storage.defineItem<AlertBook | null>('local:alertBook', { fallback: null });
 
+/**
+ * The Playground's last 20 requests (endpoint, values, key name, status, time), newest first:
+ * never a key and never a response body. Written by the background; removed on sign-out.
+ */
+export const playgroundHistoryItem = storage.defineItem<HistoryEntry[]>('local:playgroundHistory', { fallback: [] });
+
 /** Cached data belongs to one account on one server: dropped when either changes. */
 export async function clearDataCache(): Promise<void> {
   await Promise.all([dataCacheItem.removeValue(), popupSnapshotItem.removeValue()]);
@@ -133,5 +140,6 @@ export async function wipeAccountData(): Promise<void> {
     pendingKeyItem.removeValue(),
     pendingCheckoutItem.removeValue(),
     checkoutOutcomeItem.removeValue(),
+    playgroundHistoryItem.removeValue(),
   ]);
 }

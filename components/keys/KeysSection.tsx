@@ -44,6 +44,7 @@ export function KeysSection() {
       }
       else if (action === 'copy-prefix') void copyPrefix(row);
       else if (action === 'rename') setRenaming(row);
+      else if (action === 'playground') window.location.hash = `playground?key=${encodeURIComponent(row.id)}`;
       else setRevoking(row);
     },
     [client, copyKey, copyPrefix],

@@ -15,14 +15,14 @@ import { MenuButton, MenuStandIn } from '@/components/ui/menu-button';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { KeyFormat } from '@/lib/key-formats';
 import { CopyFormatItems } from './copy-format-items';
-import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
+import { CopyIcon, KeyIcon, MoreIcon, PencilIcon, PlayIcon, TrashIcon } from '@/components/ui/icons';
 import { KeyTypeBadge, LoadingKeys } from './parts';
 import { ShareBar, sharePercent } from './share';
 
-export type KeyAction = 'copy-key' | 'copy-prefix' | 'rename' | 'revoke' | `copy-as:${KeyFormat}`;
+export type KeyAction = 'copy-key' | 'copy-prefix' | 'rename' | 'revoke' | 'playground' | `copy-as:${KeyFormat}`;
 
 /** Actions that open a dialog: the dialog takes focus, the menu must not pull it back. */
-const opensDialog = (action: KeyAction) => action === 'rename' || action === 'revoke';
+const opensDialog = (action: KeyAction) => action === 'rename' || action === 'revoke' || action === 'playground';
 
 interface MenuState {
   id: string;
@@ -204,6 +204,10 @@ function RowOptions({ row, menu, onOpenMenu, onMenuOpenChange, onAction }: KeyRo
         </DropdownMenuItem>
         <DropdownMenuSeparator />
         <CopyFormatItems onSelect={(format) => select(`copy-as:${format}`)()} />
+        <DropdownMenuItem onSelect={select('playground')}>
+          <PlayIcon />
+          Try in Playground
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={select('rename')}>
           <PencilIcon />

@@ -4,14 +4,15 @@
 // startup code into more files.
 import { useId, useRef } from 'react';
 import { Button } from '@/components/ui/button';
+import { browser } from 'wxt/browser';
 import { MenuButton } from '@/components/ui/menu-button';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { useClient } from '@/lib/client';
 import { CURL_COST, ENV_VAR, KEY_FORMATS } from '@/lib/key-formats';
 import { copyKeyAs } from './copy-as';
 import { CopyFormatItems } from './copy-format-items';
-import { CodeIcon } from '@/components/ui/icons';
+import { CodeIcon, PlayIcon } from '@/components/ui/icons';
 import type { CopyAs } from './use-copy-key';
 
 export interface CopyForCodeMenuProps {
@@ -42,9 +43,20 @@ export function CopyForCodeMenu({ row, open, viaKeyboard, onOpenChange, onCopy }
         }}
       >
         <CopyFormatItems onSelect={(format) => onCopy(row, (key) => copyKeyAs(client, format, key))} />
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void openPlayground(row.id)}>
+          <PlayIcon className="shrink-0" />
+          Try in Playground
+        </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
   );
+}
+
+/** The options page's Playground with this key selected (the popup itself carries none of it). */
+async function openPlayground(keyId: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#playground?key=${encodeURIComponent(keyId)}`) });
+  window.close();
 }
 
 /** The show-once view's buttons: the new key as a .env line, a shell export, Python or curl. */

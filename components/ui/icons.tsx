@@ -125,3 +125,11 @@ export function Logo({ className }: { className?: string }) {
     </svg>
   );
 }
+
+export function PlayIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M6 4v16l14-8Z" />
+    </Icon>
+  );
+}

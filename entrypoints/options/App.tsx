@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
 import { FirstKeyNotice, FirstKeyNoticeWatch } from '@/components/auth/FirstKeyNotice';
 import { SignInForm } from '@/components/auth';
@@ -11,16 +11,21 @@ import { TabList, TabPanel, type TabItem } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
 
-type Section = 'keys' | 'billing' | 'settings';
+// The Playground is its own chunk, loaded when its section is first shown.
+const PlaygroundSection = lazy(() => import('@/components/playground/PlaygroundSection'));
+
+type Section = 'keys' | 'billing' | 'playground' | 'settings';
 const SECTIONS: TabItem<Section>[] = [
   { id: 'keys', label: 'API Keys' },
   { id: 'billing', label: 'Billing' },
+  { id: 'playground', label: 'Playground' },
   { id: 'settings', label: 'Settings' },
 ];
 
+/** `#billing`, `#settings`, `#playground` or `#playground?key=<id>` (a key menu's "Try in Playground"). */
 function sectionFromHash(hash: string): Section {
-  const id = hash.replace(/^#/, '');
-  return id === 'billing' || id === 'settings' ? id : 'keys';
+  const id = hash.replace(/^#/, '').split('?')[0];
+  return id === 'billing' || id === 'settings' || id === 'playground' ? id : 'keys';
 }
 
 export function OptionsApp({ client }: { client: BackgroundClient }) {
@@ -88,6 +93,17 @@ function OptionsPage() {
           </TabPanel>
           <TabPanel idPrefix="options" id="billing" active={section === 'billing'}>
             {session === null ? <PageSkeleton /> : session.signedIn ? <BillingSection /> : <SignInPanel />}
+          </TabPanel>
+          <TabPanel idPrefix="options" id="playground" active={section === 'playground'}>
+            {session === null ? (
+              <PageSkeleton />
+            ) : session.signedIn ? (
+              <Suspense fallback={<PageSkeleton />}>
+                <PlaygroundSection />
+              </Suspense>
+            ) : (
+              <SignInPanel />
+            )}
           </TabPanel>
           <TabPanel idPrefix="options" id="settings" active={section === 'settings'}>
             <SettingsSection />

@@ -12,6 +12,8 @@ import { dataCacheItem, getSettings, type DataCache } from '../storage';
 export interface ContextDeps {
   fetch?: FetchLike;
   now?: () => number;
+  /** The Playground's request timeout (30 s unless given). */
+  playgroundTimeoutMs?: number;
 }
 
 type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;

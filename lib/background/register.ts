@@ -35,6 +35,7 @@ export function handlersFor(service: BackgroundService): Handlers {
     getAlertSettings: () => service.alerts.getSettings(),
     saveAlertSettings: (d) => service.alerts.saveSettings(d),
     keyCopied: () => service.keyCopied(),
+    playgroundSend: (d) => service.playground.handle(d),
   };
 }
 

@@ -14,6 +14,7 @@ import { ClipboardFeature, type ClipboardClearer } from './clipboard';
 import { GoogleFeature, type IdentityApi } from './google';
 import { ServiceContext, validation, type ContextDeps } from './context';
 import { KeysFeature } from './keys';
+import { PlaygroundFeature } from './playground';
 import { saveSettings, getSettings } from './settings';
 
 export { BADGE_ALARM } from './billing';
@@ -42,6 +43,7 @@ export class BackgroundService {
   readonly google: GoogleFeature;
   readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
+  readonly playground: PlaygroundFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -52,6 +54,7 @@ export class BackgroundService {
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
     this.alerts = new AlertsFeature(this.ctx, this.billing);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
+    this.playground = new PlaygroundFeature(this.ctx, this.keys, this.billing, deps.playgroundTimeoutMs);
     this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
   }
 

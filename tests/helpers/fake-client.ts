@@ -40,6 +40,7 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     getAlertSettings: async () => ok(defaultAlertSettings()),
     saveAlertSettings: async (s: never) => ok(s),
     keyCopied: async () => ok({ clearsInSeconds: 60 }),
+    playgroundSend: async () => fail({ message: 'not set up in this test' }),
   };
   const client: Record<string, unknown> = {};
   for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);

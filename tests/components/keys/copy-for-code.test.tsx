@@ -118,10 +118,36 @@ describe('popup row', () => {
     await user.keyboard('{Enter}');
     const menu = await screen.findByRole('menu', { name: 'Copy for code' }, { timeout: 5000 });
     await waitFor(() => expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Copy as .env line' })));
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label'))).toEqual(ITEMS);
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label') ?? i.textContent)).toEqual([...ITEMS, 'Try in Playground']);
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
     expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Copy for code' }));
+  });
+});
+
+describe('popup: Try in Playground', () => {
+  it('opens the options page at #playground with that key, and closes the popup', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const created: string[] = [];
+    const create = fakeBrowser.tabs.create.bind(fakeBrowser.tabs);
+    fakeBrowser.tabs.create = (async (props: { url?: string }) => {
+      created.push(props.url ?? '');
+      return create(props);
+    }) as typeof fakeBrowser.tabs.create;
+    const close = window.close;
+    let closed = false;
+    window.close = () => void (closed = true);
+    try {
+      renderWithAccount(<KeysList />, client());
+      const user = userEvent.setup();
+      const row = await screen.findByRole('listitem', { name: 'ada-prod' });
+      await user.click(within(row).getByRole('button', { name: 'Copy for code' }));
+      await user.click(await screen.findByRole('menuitem', { name: 'Try in Playground' }));
+      await waitFor(() => expect(created).toEqual([expect.stringMatching(/\/options\.html#playground\?key=k-ada$/)]));
+      expect(closed).toBe(true);
+    } finally {
+      window.close = close;
+    }
   });
 });
 

@@ -139,7 +139,7 @@ describe('KeysSection (options page)', () => {
   });
 
   describe('Options menu', () => {
-    it('offers Copy key, Copy key prefix, the four "Copy as" formats, Rename and Revoke', async () => {
+    it('offers Copy key, Copy key prefix, the four "Copy as" formats, Try in Playground, Rename and Revoke', async () => {
       const { user } = await renderTable();
       const menu = await openMenu(user, 'ada-prod');
       // The accessible name: aria-label where an item has a hint under its label, else the text.
@@ -150,6 +150,7 @@ describe('KeysSection (options page)', () => {
         'Copy as shell export',
         'Copy as Python',
         'Copy as curl',
+        'Try in Playground',
         'Rename',
         'Revoke',
       ]);
@@ -159,6 +160,14 @@ describe('KeysSection (options page)', () => {
       expect(within(menu).getByRole('menuitem', { name: 'Copy as Python' }).textContent).toContain('pip install kalshibook');
       await user.keyboard('{Escape}');
       await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    });
+
+    it('Try in Playground opens the Playground section with that key (#playground?key=<id>)', async () => {
+      window.location.hash = '';
+      const { user } = await renderTable();
+      const menu = await openMenu(user, 'ada-prod');
+      await user.click(within(menu).getByRole('menuitem', { name: 'Try in Playground' }));
+      await waitFor(() => expect(window.location.hash).toBe('#playground?key=k-ada'));
     });
 
     it('opens from the keyboard on the first item', async () => {

@@ -4,6 +4,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { GoogleSignIn } from './background/google';
+import type { WelcomeView } from './background/welcome';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
@@ -46,6 +47,11 @@ export interface ProtocolMap {
 
   getAlertSettings(): Result<AlertSettings>;
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
+
+  /** The options page's first-run welcome: shown until "Got it", with what the browser says now. */
+  getWelcome(): Result<WelcomeView>;
+  /** "Got it": the welcome never shows again (storage.local). */
+  dismissWelcome(): Result<{ dismissed: true }>;
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
   keyCopied(): Result<{ clearsInSeconds: number | null }>;

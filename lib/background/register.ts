@@ -34,6 +34,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     getAlertSettings: () => service.alerts.getSettings(),
     saveAlertSettings: (d) => service.alerts.saveSettings(d),
     keyCopied: () => service.keyCopied(),
+    getWelcome: () => service.getWelcome(),
+    dismissWelcome: () => service.dismissWelcome(),
   };
 }
 

@@ -13,6 +13,7 @@ import { GoogleFeature, type GoogleSignIn } from './google';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
+import { defaultWelcomeApis, dismissWelcome, getWelcome, type WelcomeView } from './welcome';
 
 export type { ServiceDeps } from './context';
 export { BADGE_ALARM } from './billing';
@@ -103,6 +104,8 @@ export class BackgroundService {
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
   keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
+  getWelcome = (): Promise<WelcomeView> => getWelcome({ ...defaultWelcomeApis(), fetch: this.ctx.deps.fetch });
+  dismissWelcome = (): Promise<{ dismissed: true }> => dismissWelcome();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

@@ -156,10 +156,12 @@ class PipeConnection {
   }
 }
 
+/** 'ready': the options page shows the extension; 'not-loaded': no extension worker in time; 'gone': the browser closed first. */
+export type OptionsPageState = 'ready' | 'not-loaded' | 'gone';
+
 export interface StartedBrowser {
   process: ChildProcess;
-  /** Resolves true once the options page shows the extension, false when the extension never loaded. */
-  optionsPageReady: Promise<boolean>;
+  optionsPageReady: Promise<OptionsPageState>;
 }
 
 export interface BrowserLaunch {
@@ -192,14 +194,14 @@ export function launchBrowser(launch: BrowserLaunch): StartedBrowser {
   const child = spawn(launch.browserPath, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   const cdp = new PipeConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);
 
-  const optionsPageReady = (async (): Promise<boolean> => {
+  const optionsPageReady = (async (): Promise<OptionsPageState> => {
     await cdp.send('Target.setDiscoverTargets', { discover: true });
     const loaded = await cdp.waitForTarget((t) => t.type === 'service_worker' && t.url.startsWith(`${origin}/`), EXTENSION_LOAD_MS);
-    if (!loaded) return false;
+    if (!loaded) return cdp.closed ? 'gone' : 'not-loaded';
     const tab = [...cdp.targets.values()].find((t) => t.type === 'page' && t.url.startsWith(optionsUrl));
     if (!tab) {
       await cdp.send('Target.createTarget', { url: optionsUrl });
-      return true;
+      return 'ready';
     }
     const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: tab.targetId, flatten: true });
     // A tab that loaded before the extension was installed shows Chromium's error page, whose
@@ -207,8 +209,8 @@ export function launchBrowser(launch: BrowserLaunch): StartedBrowser {
     const shown = await cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: 'location.origin', returnByValue: true }, sessionId);
     if (shown.result.value !== origin) await cdp.send('Page.reload', {}, sessionId);
     await cdp.send('Target.detachFromTarget', { sessionId });
-    return true;
-  })().catch(() => false);
+    return 'ready' as const;
+  })().catch((): OptionsPageState => (cdp.closed ? 'gone' : 'not-loaded'));
 
   return { process: child, optionsPageReady };
 }

@@ -215,9 +215,9 @@ async function main(): Promise<void> {
       const url = await devToolsUrl(profileDir, browser);
       console.log(url ? `  DevTools:        ${url}` : '  DevTools:        (the browser did not report its DevTools port)');
     }
-    void started.optionsPageReady.then((ready) => {
-      if (stopping || browser?.exitCode !== null) return;
-      if (ready) {
+    void started.optionsPageReady.then((state) => {
+      if (stopping || state === 'gone') return;
+      if (state === 'ready') {
         console.log('  The options page is open: sign in there.');
         return;
       }

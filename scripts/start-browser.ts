@@ -191,7 +191,8 @@ export function launchBrowser(launch: BrowserLaunch): StartedBrowser {
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     optionsUrl,
   ];
-  const child = spawn(launch.browserPath, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  // A process group of its own (POSIX): stopBrowser() ends the browser with all its helpers.
+  const child = spawn(launch.browserPath, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
   const cdp = new PipeConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);
 
   const optionsPageReady = (async (): Promise<OptionsPageState> => {
@@ -227,14 +228,36 @@ export async function devToolsUrl(profileDir: string, browser: ChildProcess): Pr
   return undefined;
 }
 
-/** Waits up to `ms` for the process to exit; true if it did. */
-export function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  try {
+    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Closes the browser (SIGTERM: Chromium shuts down cleanly) and waits until it and its helper
+ * processes (zygote, renderers, GPU, crash handler) are gone, so its profile can be removed; what
+ * is still running after `ms` is killed.
+ */
+export async function stopBrowser(child: ChildProcess, ms = 10_000): Promise<void> {
+  const pgid = process.platform !== 'win32' ? child.pid : undefined;
+  const gone = () => (pgid !== undefined ? !groupAlive(pgid) : child.exitCode !== null || child.signalCode !== null);
+  if (gone()) return;
+  signal(child, 'SIGTERM');
+  for (const until = Date.now() + ms; !gone() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (gone()) return;
+  signal(child, 'SIGKILL');
+  for (const until = Date.now() + 2_000; !gone() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
 }

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalApi, type LocalApi } from '../local-api/server';
 import { unpackedExtensionId } from './extension-id';
-import { devToolsUrl, exited, findBrowser, isBrandedChrome, launchBrowser } from './start-browser';
+import { devToolsUrl, findBrowser, isBrandedChrome, launchBrowser, stopBrowser } from './start-browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
@@ -155,19 +155,26 @@ async function main(): Promise<void> {
   let browser: ChildProcess | undefined;
   let profileDir: string | undefined;
   let stopping = false;
+  let stoppingSince = 0;
   const stop = async (code: number): Promise<never> => {
-    if (stopping) process.exit(code);
-    stopping = true;
-    if (browser && browser.exitCode === null && browser.signalCode === null) {
-      browser.kill('SIGTERM');
-      // Let Chromium shut down before its profile is removed; a browser that hangs is killed.
-      if (!(await exited(browser, 10_000))) {
-        browser.kill('SIGKILL');
-        await exited(browser, 2_000);
-      }
+    if (stopping) {
+      // One Ctrl-C arrives more than once: the terminal signals the whole process group, and npm
+      // and tsx pass it on to this process again. Only a later Ctrl-C means "stop now".
+      if (Date.now() - stoppingSince > 2_000) process.exit(code);
+      return new Promise<never>(() => undefined);
     }
+    stopping = true;
+    stoppingSince = Date.now();
+    console.log('\nStopping the browser and the local API…');
+    // Chromium and its helpers shut down before the profile is removed; a browser that hangs is killed.
+    if (browser) await stopBrowser(browser);
     await api.close().catch((err: unknown) => console.error('Failed to stop the local API cleanly:', err));
-    if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    // Retried: a file system can report a directory busy for a moment after its last writer quit.
+    if (profileDir) {
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 }).catch((err: unknown) =>
+        console.error(`Could not remove the temporary browser profile ${profileDir}: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

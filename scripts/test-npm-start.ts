@@ -66,10 +66,10 @@ function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
   });
 }
 
-/** Process ids still in process group `pgid`, or using `needle` in their command line. */
-function leftovers(pgid: number, needle: string): string[] {
+/** Processes still in one of the process groups, or with `needle` in their command line. */
+function leftovers(pgids: number[], needle: string): string[] {
   const found = new Set<string>();
-  for (const args of [['-g', String(pgid)], ['-f', needle]]) {
+  for (const args of [...pgids.map((g) => ['-g', String(g)]), ['-f', needle]]) {
     const res = spawnSync('pgrep', ['-a', ...args], { encoding: 'utf8' });
     for (const line of res.stdout.split('\n')) if (line.trim() && !line.includes('pgrep')) found.add(line.trim());
   }
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   let xvfb: ChildProcess | undefined;
   let start: ChildProcess | undefined;
   let output = '';
+  let browserGroup: number | undefined;
   try {
     const x = await startXvfb();
     xvfb = x.process;
@@ -154,14 +155,21 @@ async function main(): Promise<void> {
     }
     console.info(`[${seconds()}] after ${STAY_OPEN_MS / 1000} s: browser running, one tab: the options page at sign-in (API ${apiUrl})`);
 
+    // The browser runs in a process group of its own (start.ts stops it with all its helpers).
+    const browserPid = Number(spawnSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${profileDir}`], { encoding: 'utf8' }).stdout.trim());
+    if (!browserPid) fail('No browser process found for the printed profile.');
+    const groups = [pgid, browserPid];
+    browserGroup = browserPid;
+
     // Ctrl-C.
     process.kill(-pgid, 'SIGINT');
     const code = await Promise.race([startExit, sleep(30_000).then(() => 'timeout' as const)]);
     if (code === 'timeout') fail('npm start did not stop within 30 s of Ctrl-C.');
-    await sleep(1_000);
-    const left = leftovers(pgid, profileDir);
+    // npm, tsx and start.ts exit one after the other: give them a few seconds.
+    let left = leftovers(groups, profileDir);
+    for (const until = Date.now() + 10_000; left.length > 0 && Date.now() < until; left = leftovers(groups, profileDir)) await sleep(250);
     if (left.length > 0) {
-      spawnSync('kill', ['-KILL', `-${pgid}`]);
+      for (const group of groups) spawnSync('kill', ['-KILL', `-${group}`]);
       fail(`Still running after Ctrl-C (now killed):\n${left.join('\n')}`);
     }
     if (existsSync(profileDir)) fail(`The temporary browser profile ${profileDir} was not removed.`);
@@ -180,6 +188,7 @@ async function main(): Promise<void> {
         // already gone
       }
     }
+    if (process.exitCode && browserGroup) spawnSync('kill', ['-KILL', `-${browserGroup}`]);
     if (xvfb && xvfb.exitCode === null) xvfb.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }

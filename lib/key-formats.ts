@@ -5,6 +5,12 @@
 // shaped like that is refused rather than guessed at: quoting rules differ between .env readers,
 // and a wrongly quoted secret fails in confusing ways. The API base URL comes from Settings and may
 // carry a path with characters a shell treats specially, so it is quoted for the shell.
+//
+// Copied code runs against the server in Settings: curl calls the API base URL, and the Python
+// snippet passes it as the SDK's `base_url` keyword whenever it differs from the SDK's own default
+// (SDK_DEFAULT_BASE_URL), so a snippet copied while Settings points at a local or staging server
+// does not call production with a key production does not know.
+import { PRODUCTION_API_URL } from './settings';
 
 export type KeyFormat = 'env' | 'shell' | 'python' | 'curl';
 
@@ -64,9 +70,30 @@ function pythonString(value: string): string {
   return JSON.stringify(value);
 }
 
+/** Where the official Python SDK (`KalshiBook(...)`) sends requests when given no `base_url`. */
+export const SDK_DEFAULT_BASE_URL = PRODUCTION_API_URL;
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
 /**
- * The text for `format`. `apiBaseUrl` is Settings' "API base URL" (already without a trailing
- * slash); only curl uses it. Throws KeyFormatError for a key that is not shaped like an API key.
+ * The SDK client for `key` against `apiBaseUrl`: `KalshiBook("kb-…")`, plus `base_url="…"` when
+ * the base URL is not the SDK's default. For every Python generator (Copy as Python, the
+ * Playground's code), so they all call the server in Settings.
+ */
+export function pythonClient(key: string, apiBaseUrl: string): string {
+  return `KalshiBook(${[pythonString(key), pythonBaseUrlArg(apiBaseUrl)].filter(Boolean).join(', ')})`;
+}
+
+/** `base_url="…"` for the SDK's constructor, or '' when `apiBaseUrl` is the SDK's default. */
+export function pythonBaseUrlArg(apiBaseUrl: string): string {
+  const base = withoutTrailingSlash(apiBaseUrl);
+  return base === SDK_DEFAULT_BASE_URL ? '' : `base_url=${pythonString(base)}`;
+}
+
+/**
+ * The text for `format`. `apiBaseUrl` is Settings' "API base URL" (a trailing slash is dropped):
+ * curl calls it, Python passes it as `base_url` when it is not the SDK's default. Throws
+ * KeyFormatError for a key that is not shaped like an API key.
  */
 export function formatKey(format: KeyFormat, key: string, apiBaseUrl: string): string {
   if (!KEY_SHAPE.test(key)) throw new KeyFormatError('This key has characters an API key never has, so it was not copied. Copy it with "Copy key" instead.');
@@ -76,9 +103,9 @@ export function formatKey(format: KeyFormat, key: string, apiBaseUrl: string): s
     case 'shell':
       return `export ${ENV_VAR}=${shellQuote(key)}`;
     case 'python':
-      return `from kalshibook import KalshiBook\nclient = KalshiBook(${pythonString(key)})`;
+      return `from kalshibook import KalshiBook\nclient = ${pythonClient(key, apiBaseUrl)}`;
     case 'curl': {
-      const url = `${apiBaseUrl.replace(/\/+$/, '')}/markets`;
+      const url = `${withoutTrailingSlash(apiBaseUrl)}/markets`;
       return `curl -H ${shellQuote(`Authorization: Bearer ${key}`)} ${shellQuote(url)}`;
     }
   }

@@ -13,6 +13,20 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorData
 /** How "Continue with Google" ended: signed in, or closed by the user (not an error). */
 export type GoogleSignIn = { outcome: 'signedIn'; session: SessionView } | { outcome: 'canceled'; message: string };
 
+/** What the options page's first-run welcome shows (getWelcome). */
+export interface WelcomeView {
+  /** false once the user pressed "Got it". */
+  show: boolean;
+  /** Which browser's words the hints use. */
+  browser: 'chrome' | 'firefox';
+  /** Whether the toolbar button is pinned; null where the browser cannot tell. */
+  pinned: boolean | null;
+  /** The popup's keyboard shortcut as the browser has it (e.g. "Alt+Shift+K"); null when none is set. */
+  shortcut: string | null;
+  /** The local API's demo account email; null for any other server. */
+  demoEmail: string | null;
+}
+
 export interface Credentials {
   email: string;
   password: string;
@@ -49,6 +63,11 @@ export interface ProtocolMap {
 
   getAlertSettings(): Result<AlertSettings>;
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
+
+  /** The options page's first-run welcome: shown until "Got it", with what the browser says now. */
+  getWelcome(): Result<WelcomeView>;
+  /** "Got it": the welcome never shows again (storage.local). */
+  dismissWelcome(): Result<{ dismissed: true }>;
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
   keyCopied(): Result<{ clearsInSeconds: number | null }>;

@@ -121,6 +121,9 @@ export const alertBookItem = storage.defineItem<AlertBook | null>('local:alertBo
  */
 export const playgroundHistoryItem = storage.defineItem<HistoryEntry[]>('local:playgroundHistory', { fallback: [] });
 
+/** The first-run welcome on the options page was dismissed with "Got it": it never shows again. */
+export const welcomeDismissedItem = storage.defineItem<boolean>('local:welcomeDismissed', { fallback: false });
+
 /** Cached data belongs to one account on one server: dropped when either changes. */
 export async function clearDataCache(): Promise<void> {
   await Promise.all([dataCacheItem.removeValue(), popupSnapshotItem.removeValue()]);

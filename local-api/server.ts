@@ -16,6 +16,7 @@ import { adminRoutes } from './admin';
 import type { AppContext, Logger, Settings } from './context';
 import { firstRow, openDatabase, type Db } from './db';
 import { handleFastApiRequest } from './fastapi';
+import { localInfoRoutes } from './local-info';
 import { FaultController, faultMiddleware } from './faults';
 import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/flow-state';
 import { DEFAULT_REDIRECT_ALLOW_LIST } from './gotrue/redirect';
@@ -102,6 +103,7 @@ export function createApp(app: AppContext): Hono {
     http.route('/__admin', adminRoutes(app, faults));
   }
   http.route('/auth/v1', goTrueRoutes(app));
+  http.route('/__local', localInfoRoutes(app));
   http.route('/', stripePages(app));
   http.all('*', (c) => handleFastApiRequest(app, router, c.req.raw));
   http.onError((err, c) => {

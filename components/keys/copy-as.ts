@@ -8,8 +8,9 @@ import { copyText } from './clipboard';
 
 export async function copyKeyAs(client: Pick<BackgroundClient, 'getSettings' | 'keyCopied'>, format: KeyFormat, key: string): Promise<void> {
   let apiBaseUrl = '';
-  if (format === 'curl') {
-    // The API the user set in Settings (a staging or local server gets its own URL).
+  if (format === 'curl' || format === 'python') {
+    // The API the user set in Settings (a staging or local server gets its own URL; Python passes
+    // it as the SDK's base_url when it is not the SDK's default).
     const settings = await client.getSettings();
     if (!settings.ok) {
       toast.error(settings.error.message);

@@ -9,6 +9,7 @@ import { Logo } from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { TabList, TabPanel, type TabItem } from '@/components/ui/tabs';
 import { Toaster } from '@/components/ui/toaster';
+import { Welcome } from '@/components/welcome/Welcome';
 import { ClientProvider, type BackgroundClient } from '@/lib/client';
 
 // The Playground is its own chunk, loaded when its section is first shown.
@@ -74,6 +75,7 @@ function OptionsPage() {
           )}
         </div>
       </header>
+      <Welcome />
       <div className="flex flex-col gap-6 md:flex-row">
         <nav aria-label="Sections" className="shrink-0 md:w-48">
           <TabList

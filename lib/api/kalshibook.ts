@@ -10,6 +10,7 @@ import {
   paygResponseSchema,
   pkceSessionSchema,
   goTrueSettingsSchema,
+  localDemoSchema,
   portalResponseSchema,
   refreshResponseSchema,
   revealKeyResponseSchema,
@@ -62,6 +63,11 @@ export const kalshibook = {
     requestJson({ ...authed(ctx), path: '/billing/portal', method: 'POST', body: {}, schema: portalResponseSchema }),
   setPayg: (ctx: Authed, enable: boolean) =>
     requestJson({ ...authed(ctx), path: '/billing/payg', method: 'POST', body: { enable }, schema: paygResponseSchema }),
+};
+
+/** Only the local development API (local-api/local-info.ts) has this: its demo account's email. */
+export const localApi = {
+  demoAccount: (ctx: Endpoint) => requestJson({ ...ctx, path: '/__local/demo', method: 'GET', schema: localDemoSchema }),
 };
 
 /** GoTrue, called directly (the backend has no refresh endpoint, §3.4), with the public anon key. */

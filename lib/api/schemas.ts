@@ -98,6 +98,9 @@ export const pkceSessionSchema = z.object({
 /** GoTrue `GET /auth/v1/settings`: which sign-in providers the project has enabled (only what we use). */
 export const goTrueSettingsSchema = z.object({ external: z.object({ google: z.boolean() }) });
 
+/** The local API's `GET /__local/demo` (local-api/local-info.ts); the real backend has no such route. */
+export const localDemoSchema = z.object({ email: z.string().min(3).max(320) });
+
 // ---- Error bodies -------------------------------------------------------------------------------
 
 /** The KalshiBook envelope: `{error:{code,message,status},request_id}` (§4.1). */

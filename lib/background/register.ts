@@ -36,6 +36,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     saveAlertSettings: (d) => service.alerts.saveSettings(d),
     keyCopied: () => service.keyCopied(),
     playgroundSend: (d) => service.playground.handle(d),
+    getWelcome: () => service.getWelcome(),
+    dismissWelcome: () => service.dismissWelcome(),
   };
 }
 

@@ -16,6 +16,7 @@ import { ServiceContext, validation, type ContextDeps } from './context';
 import { KeysFeature } from './keys';
 import { PlaygroundFeature } from './playground';
 import { saveSettings, getSettings } from './settings';
+import { defaultWelcomeApis, dismissWelcome, getWelcome, type WelcomeView } from './welcome';
 
 export { BADGE_ALARM } from './billing';
 export { CHECKOUT_ALARM, CHECKOUT_WATCH_MS, checkoutOutcomeFromUrl } from './checkout';
@@ -119,6 +120,8 @@ export class BackgroundService {
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
   keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
+  getWelcome = (): Promise<WelcomeView> => getWelcome({ ...defaultWelcomeApis(), fetch: this.ctx.deps.fetch });
+  dismissWelcome = (): Promise<{ dismissed: true }> => dismissWelcome();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

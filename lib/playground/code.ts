@@ -4,8 +4,7 @@
 // KALSHIBOOK_API_KEY environment variable), text goes out.
 import type { EndpointSpec } from '../api/data-endpoints';
 import { buildRequest, type Params } from '../api/data-request';
-import { ENV_VAR, KeyFormatError, shellQuote } from '../key-formats';
-import { PRODUCTION_API_URL } from '../settings';
+import { ENV_VAR, KeyFormatError, pythonBaseUrlArg, pythonClient, shellQuote } from '../key-formats';
 
 export type CodeLanguage = 'curl' | 'python' | 'javascript';
 
@@ -58,11 +57,7 @@ export function pythonCode({ spec, params, baseUrl, key }: CodeInput): string {
   for (const name of spec.sdk.positional) if (params[name] !== undefined) args.push(pyValue(params[name]!, isTime(name)));
   for (const name of spec.sdk.keyword) if (params[name] !== undefined) args.push(`${name}=${pyValue(params[name]!, isTime(name))}`);
   const usesTime = [...spec.sdk.positional, ...spec.sdk.keyword].some((n) => params[n] !== undefined && isTime(n));
-  const base = trimBase(baseUrl) === PRODUCTION_API_URL ? '' : `base_url=${JSON.stringify(trimBase(baseUrl))}`;
-  const ctor =
-    key === null
-      ? `KalshiBook.from_env(${base})`
-      : `KalshiBook(${[JSON.stringify(key), base].filter(Boolean).join(', ')})`;
+  const ctor = key === null ? `KalshiBook.from_env(${pythonBaseUrlArg(baseUrl)})` : pythonClient(key, baseUrl);
   const call = `client.${spec.sdk.method}(${args.join(', ')})`;
   const use = spec.paged
     ? [`for row in ${call}:`, '    print(row)']

@@ -45,7 +45,8 @@ function expectedText(format: Format, key: string, apiUrl: string): string {
     case 'Copy as shell export':
       return `export KALSHIBOOK_API_KEY="${key}"`;
     case 'Copy as Python':
-      return `from kalshibook import KalshiBook\nclient = KalshiBook("${key}")`;
+      // The local API is not the SDK's default server, so the snippet names it.
+      return `from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${apiUrl}")`;
     case 'Copy as curl':
       return `curl -H "Authorization: Bearer ${key}" "${apiUrl}/markets"`;
   }

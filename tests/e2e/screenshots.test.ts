@@ -59,6 +59,18 @@ afterAll(async () => {
 });
 
 describe('screenshots', () => {
+  it('options-welcome.png: the first-run welcome with the shortcut Chromium really has, then "Got it" (1280×800)', async () => {
+    await options.reload();
+    const welcome = options.getByRole('region', { name: 'Welcome to KalshiBook' });
+    await visible(welcome.getByText('Alt+Shift+K', { exact: true }));
+    await visible(welcome.getByText('Pin KalshiBook to the toolbar', { exact: true }));
+    await visible(keyRow(options, 'production').getByText('242 credits', { exact: true }));
+    await noToasts(options);
+    await screenshot(options, 'options-welcome.png');
+    await welcome.getByRole('button', { name: 'Got it' }).click();
+    await welcome.waitFor({ state: 'detached' });
+  });
+
   it('options-keys.png, options-billing.png, options-settings.png (1280×800)', async () => {
     await options.reload();
     await visible(keyRow(options, 'production').getByText('242 credits', { exact: true }));

@@ -57,7 +57,8 @@ describe('Firefox: copy for code and the clipboard clearing itself', () => {
     const menu = await find(popup, 'menu', 'Copy for code');
     await click(menu, 'menuitem', 'Copy as Python');
     await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
-    expect(await copiedText(ff, popup)).toBe(`from kalshibook import KalshiBook\nclient = KalshiBook("${key}")`);
+    // The local API is not the SDK's default server, so the snippet names it.
+    expect(await copiedText(ff, popup)).toBe(`from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${api.url}")`);
     expect(await html(popup)).not.toContain(key);
     await ff.closePage(popup);
   });

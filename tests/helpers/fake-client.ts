@@ -41,6 +41,9 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     saveAlertSettings: async (s: never) => ok(s),
     keyCopied: async () => ok({ clearsInSeconds: 60 }),
     playgroundSend: async () => fail({ message: 'not set up in this test' }),
+    // A returning user by default: tests of the welcome itself turn it on.
+    getWelcome: async () => ok({ show: false, browser: 'chrome' as const, pinned: null, shortcut: null, demoEmail: null }),
+    dismissWelcome: async () => ok({ dismissed: true as const }),
   };
   const client: Record<string, unknown> = {};
   for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);

@@ -1,9 +1,13 @@
 // @vitest-environment node
 // "Copy for code": the exact text of each format, quoting, curl against a custom API URL, and
-// keys that are not shaped like API keys. The shell quoting is checked by a real /bin/sh.
-import { execFileSync } from 'node:child_process';
+// keys that are not shaped like API keys. The shell quoting is checked by a real /bin/sh, the
+// Python snippet by python3's compiler (when python3 is installed).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatKey, KEY_FORMATS, KeyFormatError, shellQuote } from '@/lib/key-formats';
+import { formatKey, KEY_FORMATS, KeyFormatError, pythonClient, SDK_DEFAULT_BASE_URL, shellQuote } from '@/lib/key-formats';
 
 const KEY = 'kb-Ab3_dE-fGhIjKlMnOpQrStUvWxYz0123456789_-AbC';
 const API = 'https://api.kalshibook.io';
@@ -22,8 +26,22 @@ describe('key formats: exact text', () => {
     expect(formatKey('shell', KEY, API)).toBe(`export KALSHIBOOK_API_KEY="${KEY}"`);
   });
 
-  it('Python: the official SDK, two lines', () => {
+  it("Python: the official SDK, two lines; no base_url for the SDK's own default server", () => {
+    expect(SDK_DEFAULT_BASE_URL).toBe('https://api.kalshibook.io');
     expect(formatKey('python', KEY, API)).toBe(`from kalshibook import KalshiBook\nclient = KalshiBook("${KEY}")`);
+    expect(formatKey('python', KEY, `${API}/`)).toBe(`from kalshibook import KalshiBook\nclient = KalshiBook("${KEY}")`);
+  });
+
+  it('Python against another server: base_url names the API base URL from Settings', () => {
+    expect(formatKey('python', KEY, 'http://127.0.0.1:8000')).toBe(
+      `from kalshibook import KalshiBook\nclient = KalshiBook("${KEY}", base_url="http://127.0.0.1:8000")`,
+    );
+    expect(formatKey('python', KEY, 'https://proxy.example/kb/')).toBe(
+      `from kalshibook import KalshiBook\nclient = KalshiBook("${KEY}", base_url="https://proxy.example/kb")`,
+    );
+    // Not the default: another scheme or host, or a path, is a different server.
+    expect(pythonClient(KEY, 'http://api.kalshibook.io')).toBe(`KalshiBook("${KEY}", base_url="http://api.kalshibook.io")`);
+    expect(pythonClient(KEY, 'https://api.kalshibook.io/v2')).toBe(`KalshiBook("${KEY}", base_url="https://api.kalshibook.io/v2")`);
   });
 
   it('curl: GET /markets on the API base URL with the key as a bearer token', () => {
@@ -72,5 +90,35 @@ describe('the menu items', () => {
     expect(hint('curl')).toMatch(/costs 1 credit/);
     expect(hint('python')).toMatch(/pip install kalshibook/);
     expect(hint('python')).toMatch(/KALSHIBOOK_API_KEY/);
+  });
+});
+
+const python3 = spawnSync('python3', ['--version']).status === 0;
+
+describe.skipIf(!python3)('the Python snippet compiles (python3 -m py_compile)', () => {
+  const compile = (source: string): { status: number | null; stderr: string } => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-py-'));
+    try {
+      const file = path.join(dir, 'snippet.py');
+      writeFileSync(file, `${source}\n`);
+      const run = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8' });
+      return { status: run.status, stderr: run.stderr };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it.each([
+    ['the default server', API],
+    ['a local server', 'http://127.0.0.1:8000'],
+    ['a path with quotes and backslashes', 'https://proxy.example/team"s\\kb'],
+  ])('for %s', (_what, base) => {
+    const result = compile(formatKey('python', KEY, base));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('the check can fail: a broken snippet does not compile', () => {
+    expect(compile(`client = KalshiBook("${KEY}", base_url=)`).status).not.toBe(0);
   });
 });

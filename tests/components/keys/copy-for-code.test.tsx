@@ -25,7 +25,7 @@ const ada = keyRow({ id: 'k-ada', name: 'ada-prod', key_prefix: 'kb-AbC1', key_t
 const EXPECTED = {
   'Copy as .env line': `KALSHIBOOK_API_KEY=${RAW_KEY}`,
   'Copy as shell export': `export KALSHIBOOK_API_KEY="${RAW_KEY}"`,
-  'Copy as Python': `from kalshibook import KalshiBook\nclient = KalshiBook("${RAW_KEY}")`,
+  'Copy as Python': `from kalshibook import KalshiBook\nclient = KalshiBook("${RAW_KEY}", base_url="https://staging.example/kb")`,
   'Copy as curl': `curl -H "Authorization: Bearer ${RAW_KEY}" "https://staging.example/kb/markets"`,
 } as const;
 const TOAST = {

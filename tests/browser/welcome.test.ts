@@ -1,0 +1,76 @@
+// The options page's first-run welcome, in the real browser: shown on a fresh profile with the
+// shortcut the browser really has for the popup (read from the browser's own commands API), the
+// pin hint (a fresh profile has nothing pinned), and the demo account of the local API it talks
+// to; "Got it" removes it, and it stays away after reopening the page and after a browser restart.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { configureServer } from './driver/account';
+import { startTestApi, type TestApi } from './driver/api';
+import { launch, type Ext } from './driver/extension';
+import { click, find, gone, openOptions, waitForText } from './driver/ui';
+
+const WELCOME = 'Welcome to KalshiBook';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let api: TestApi;
+let ext: Ext;
+
+beforeAll(async () => {
+  // With the demo account, as `npm start` runs it.
+  [api, ext] = await Promise.all([startTestApi({ seedDemo: true }), launch()]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await api?.close();
+});
+
+/** The popup command's shortcut as the browser itself reports it, read in an extension page. */
+function browserShortcut(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+    const api = (g.browser ?? g.chrome) as { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+    return (await api.commands.getAll()).find((c) => c.name === '_execute_action')?.shortcut;
+  });
+}
+
+/** The options page, loaded and settled: the sign-in form is up, so the welcome has been asked for. */
+async function settledOptions(): Promise<Page> {
+  const page = await openOptions(ext);
+  await find(page, 'heading', 'Sign in to KalshiBook');
+  await sleep(1_000);
+  return page;
+}
+
+it('a new user sees the welcome with the real shortcut, the pin hint and the demo account; "Got it" removes it for good', async () => {
+  const setup = await openOptions(ext);
+  await configureServer(setup, api);
+  await ext.closePage(setup);
+
+  const page = await openOptions(ext);
+  const welcome = await find(page, 'region', WELCOME);
+  const shortcut = await browserShortcut(page);
+  expect(shortcut).toBe('Alt+Shift+K');
+  await waitForText(page, `${shortcut} opens KalshiBook from any tab.`, welcome);
+  await waitForText(page, 'Pin KalshiBook to the toolbar', welcome);
+  await waitForText(page, 'demo@kalshibook.local', welcome);
+
+  await click(welcome, 'button', 'Got it');
+  await gone(page, 'region', WELCOME);
+  expect((await ext.storage()).local.welcomeDismissed).toBe(true);
+  await ext.closePage(page);
+
+  // Reopened: no welcome.
+  const reopened = await settledOptions();
+  expect(await reopened.$('[aria-labelledby="welcome-title"]')).toBeNull();
+  await ext.closePage(reopened);
+});
+
+it('stays away after a browser restart', async () => {
+  await ext.close({ keepProfile: true });
+  ext = await launch({ profileDir: ext.profileDir });
+  expect((await ext.storage()).local.welcomeDismissed).toBe(true);
+  const page = await settledOptions();
+  expect(await page.$('[aria-labelledby="welcome-title"]')).toBeNull();
+  await ext.closePage(page);
+});

@@ -6,16 +6,19 @@
 //
 // A timer in the service worker / event page dies when the browser stops it, so:
 // - Chrome: an offscreen document (reason CLIPBOARD) keeps the timer and clears with
-//   execCommand('copy'); it closes itself afterwards.
+//   execCommand('copy'); it closes itself once the clear took (never right after the command:
+//   see lib/offscreen/clipboard-timer.ts), or after every try failed.
 // - Firefox: an alarm wakes the event page, which clears with navigator.clipboard.writeText('')
 //   (allowed without a user gesture by the `clipboardWrite` permission).
+// Either way a failed try is tried again a few times (CLEAR_RETRY_DELAYS_MS) and a clear that
+// never took is reported as 'failed', never as done.
 //
 // Sign-out clears at once when a clear is pending: the clipboard then still holds a key of the
 // account that just signed out. With nothing pending (already cleared, or "Never"), the clipboard
 // is left alone — it may hold anything the user copied since.
 import { browser } from 'wxt/browser';
 import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, isClipboardClearSeconds } from '../settings';
-import { isOffscreenReply, OFFSCREEN_TARGET, type OffscreenReply, type OffscreenRequest } from '../offscreen/clipboard-timer';
+import { CLEAR_RETRY_DELAYS_MS, isOffscreenReply, OFFSCREEN_TARGET, type OffscreenReply, type OffscreenRequest } from '../offscreen/clipboard-timer';
 import type { ServiceContext } from './context';
 
 export const CLIPBOARD_ALARM = 'kb-clipboard-clear';
@@ -27,10 +30,19 @@ export interface ClipboardClearer {
   schedule(at: number): Promise<void>;
   /** Forget a pending clear. */
   cancel(): Promise<void>;
-  /** Clear now if a clear is pending; true when one was. */
-  flush(): Promise<boolean>;
+  /** Clear now if a clear is pending: 'none' when none was, else whether the clear took. */
+  flush(): Promise<FlushOutcome>;
   /** Alarms this clearer owns (Firefox). */
   onAlarm?(name: string): Promise<boolean>;
+}
+
+export type FlushOutcome = 'none' | 'cleared' | 'failed';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Nothing to tell anyone when a clear never took (the popup is long closed): a warning, never the key. */
+function warnNotCleared(): void {
+  console.warn('KalshiBook: the clipboard could not be cleared.');
 }
 
 export class ClipboardFeature {
@@ -57,7 +69,7 @@ export class ClipboardFeature {
 
   /** Never fails the sign-out: a clipboard that cannot be cleared must not keep anyone signed in. */
   async afterSignOut(): Promise<void> {
-    await this.clearer.flush().catch(() => false);
+    await this.clearer.flush().catch(() => 'failed' as const);
   }
 }
 
@@ -67,7 +79,10 @@ export function clearerForThisBrowser(): ClipboardClearer {
 
 /** Firefox: an alarm wakes the event page at the time; the page writes an empty string. */
 export class AlarmClipboardClearer implements ClipboardClearer {
-  constructor(private readonly writeText: (text: string) => Promise<void> = (text) => navigator.clipboard.writeText(text)) {}
+  constructor(
+    private readonly writeText: (text: string) => Promise<void> = (text) => navigator.clipboard.writeText(text),
+    private readonly retryDelaysMs: readonly number[] = CLEAR_RETRY_DELAYS_MS,
+  ) {}
 
   async schedule(at: number): Promise<void> {
     await browser.alarms.create(CLIPBOARD_ALARM, { when: at });
@@ -77,10 +92,10 @@ export class AlarmClipboardClearer implements ClipboardClearer {
     await browser.alarms.clear(CLIPBOARD_ALARM);
   }
 
-  async flush(): Promise<boolean> {
+  async flush(): Promise<FlushOutcome> {
     const pending = await browser.alarms.clear(CLIPBOARD_ALARM);
-    if (pending) await this.clear();
-    return pending;
+    if (!pending) return 'none';
+    return (await this.clear()) ? 'cleared' : 'failed';
   }
 
   async onAlarm(name: string): Promise<boolean> {
@@ -89,10 +104,22 @@ export class AlarmClipboardClearer implements ClipboardClearer {
     return true;
   }
 
-  private async clear(): Promise<void> {
-    // Nothing to tell anyone if this fails (the popup is long closed); it must not throw into the
-    // alarm listener either.
-    await this.writeText('').catch(() => undefined);
+  /**
+   * writeText('') until it resolves, a few tries apart; never throws into the alarm listener.
+   * The listener's promise keeps the event page up meanwhile (background.ts, whileWorking).
+   */
+  private async clear(): Promise<boolean> {
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.writeText('');
+        return true;
+      } catch {
+        if (tries > this.retryDelaysMs.length) break;
+        await sleep(this.retryDelaysMs[tries - 1]!);
+      }
+    }
+    warnNotCleared();
+    return false;
   }
 }
 
@@ -113,15 +140,22 @@ export class OffscreenClipboardClearer implements ClipboardClearer {
 
   cancel(): Promise<void> {
     return this.serial(async () => {
-      if (await this.send({ target: OFFSCREEN_TARGET, kind: 'cancel' }, { open: false })) await this.close();
+      // Close only a document that was waiting: one settling after a clear closes itself.
+      const reply = await this.send({ target: OFFSCREEN_TARGET, kind: 'cancel' }, { open: false });
+      if (reply?.pending) await this.close();
     });
   }
 
-  flush(): Promise<boolean> {
+  /**
+   * The document answers once the clear took or every try failed, and then closes itself (after a
+   * clear only when the write has settled): closing it from here could lose the write.
+   */
+  flush(): Promise<FlushOutcome> {
     return this.serial(async () => {
       const reply = await this.send({ target: OFFSCREEN_TARGET, kind: 'flush' }, { open: false });
-      if (reply) await this.close();
-      return reply?.pending ?? false;
+      if (!reply?.pending) return 'none';
+      if (!reply.cleared) warnNotCleared();
+      return reply.cleared ? 'cleared' : 'failed';
     });
   }
 

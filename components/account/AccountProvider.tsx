@@ -50,10 +50,25 @@ export function AccountProvider({ children, initialCache = null }: { children: R
   /** The session as last applied, for comparisons outside render. */
   const sessionRef = useRef<SessionView | null>(null);
 
+  // Answers can arrive out of order: only the newest request of each kind is applied, and a local
+  // edit (revoke, create) makes answers to requests sent before it stale too.
+  const generation = useRef({ keys: 0, billing: 0 });
+  /** When the request whose error is shown was sent: a later success (ours or another page's) ends it. */
+  const failedAt = useRef({ keys: Infinity, billing: Infinity });
+
+  // An error belongs to the request that failed: data the background fetched by a request sent
+  // after that one (its cache write can reach this page before our own answer does) ends it.
   const applyCache = useCallback((cache: DataCache | null) => {
     if (!mounted.current || !cache) return;
-    if (cache.keys) setKeys((s) => ({ ...s, data: cache.keys }));
-    if (cache.billing) setBilling((s) => ({ ...s, data: cache.billing }));
+    const fresh = (kind: 'keys' | 'billing') => (cache.fetchedAt?.[kind] ?? -Infinity) >= failedAt.current[kind];
+    if (cache.keys) {
+      const clear = fresh('keys');
+      setKeys((s) => ({ ...s, data: cache.keys, error: clear ? null : s.error }));
+    }
+    if (cache.billing) {
+      const clear = fresh('billing');
+      setBilling((s) => ({ ...s, data: cache.billing, error: clear ? null : s.error }));
+    }
   }, []);
 
   const refreshSession = useCallback(async () => {
@@ -71,19 +86,19 @@ export function AccountProvider({ children, initialCache = null }: { children: R
     [refreshSession],
   );
 
-  // Answers can arrive out of order: only the newest request of each kind is applied, and a local
-  // edit (revoke, create) makes answers to requests sent before it stale too.
-  const generation = useRef({ keys: 0, billing: 0 });
-
   const load = useCallback(
     async <T,>(kind: 'keys' | 'billing', request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void) => {
       const mine = ++generation.current[kind];
+      const sentAt = Date.now();
       set((s) => ({ ...s, loading: true }));
       const res = await request();
       if (!mounted.current || mine !== generation.current[kind]) return;
-      if (res.ok) set(() => ({ data: res.data, loading: false, error: null }));
-      else {
+      if (res.ok) {
+        failedAt.current[kind] = Infinity;
+        set(() => ({ data: res.data, loading: false, error: null }));
+      } else {
         // The last good data stays on screen next to the error.
+        failedAt.current[kind] = sentAt;
         set((s) => ({ ...s, loading: false, error: res.error }));
         noticeError(res.error);
       }
@@ -115,7 +130,19 @@ export function AccountProvider({ children, initialCache = null }: { children: R
 
   const onSession = useCallback(
     (view: SessionView) => {
+      const previous = sessionRef.current;
       sessionRef.current = view;
+      // A new session (signed in, or another account): errors of requests sent before it belong
+      // to the session that is gone ("Sign in to KalshiBook first." from a request made while
+      // signed out); they go before the new session is shown, not when its answers arrive.
+      if (!previous || previous.signedIn !== view.signedIn || previous.userId !== view.userId) {
+        failedAt.current = { keys: Infinity, billing: Infinity };
+        // Answers to requests sent under the old session are not applied either.
+        generation.current.keys++;
+        generation.current.billing++;
+        setKeys((s) => ({ ...s, error: null }));
+        setBilling((s) => ({ ...s, error: null }));
+      }
       setSession(view);
       if (view.signedIn) {
         void reloadKeys();

@@ -19,7 +19,7 @@ export interface ServiceDeps {
   identity?: () => IdentityApi;
 }
 
-type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;
+type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing' | 'fetchedAt'>>;
 
 export class ServiceContext {
   readonly session: Session;

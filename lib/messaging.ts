@@ -48,7 +48,7 @@ export interface ProtocolMap {
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
-  keyCopied(): Result<{ clearsInSeconds: number | null }>;
+  keyCopied(data: { copiedAt: number }): Result<{ clearsInSeconds: number | null }>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

@@ -37,12 +37,30 @@ const idle = <T,>(): Loadable<T> => ({ data: null, loading: true, error: null })
 
 const isSessionError = (e: ApiErrorData) => e.kind === 'session_expired' || e.kind === 'signed_out';
 
+/** The first requests, sent before this provider mounted (the popup sends them first thing). */
+export interface InitialRequests {
+  session: Promise<Result<SessionView>>;
+  keys: Promise<Result<KeyUsageItem[]>>;
+  billing: Promise<Result<BillingStatus>>;
+  /** When they were sent (epoch ms). */
+  sentAt: number;
+}
+
 /**
  * `initialCache`: the cache read before the first render (the popup does this so its very first
- * paint already shows keys and plan).
+ * paint already shows keys and plan). `initialRequests`: answers already on their way, used
+ * instead of asking again when the provider mounts (each one once).
  */
-export function AccountProvider({ children, initialCache = null }: { children: ReactNode; initialCache?: DataCache | null }) {
+export function AccountProvider({ children, initialCache = null, initialRequests }: { children: ReactNode; initialCache?: DataCache | null; initialRequests?: InitialRequests }) {
   const client = useClient();
+  const early = useRef<Partial<InitialRequests> | undefined>(initialRequests);
+  /** An early request of this kind, once: later calls ask the background anew. */
+  const takeEarly = useCallback(<K extends 'session' | 'keys' | 'billing'>(kind: K): { request: InitialRequests[K]; sentAt: number } | null => {
+    const pending = early.current?.[kind];
+    if (!pending || !early.current) return null;
+    delete early.current[kind];
+    return { request: pending as InitialRequests[K], sentAt: early.current.sentAt ?? Date.now() };
+  }, []);
   const [session, setSession] = useState<SessionView | null>(null);
   const [keys, setKeys] = useState<Loadable<KeyUsageItem[]>>(() => ({ ...idle<KeyUsageItem[]>(), data: initialCache?.keys ?? null }));
   const [billing, setBilling] = useState<Loadable<BillingStatus>>(() => ({ ...idle<BillingStatus>(), data: initialCache?.billing ?? null }));
@@ -72,12 +90,12 @@ export function AccountProvider({ children, initialCache = null }: { children: R
   }, []);
 
   const refreshSession = useCallback(async () => {
-    const res = await client.getSession();
+    const res = await (takeEarly('session')?.request ?? client.getSession());
     if (mounted.current && res.ok) {
       sessionRef.current = res.data;
       setSession(res.data);
     }
-  }, [client]);
+  }, [client, takeEarly]);
 
   const noticeError = useCallback(
     (error: ApiErrorData) => {
@@ -87,9 +105,9 @@ export function AccountProvider({ children, initialCache = null }: { children: R
   );
 
   const load = useCallback(
-    async <T,>(kind: 'keys' | 'billing', request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void) => {
+    async <T,>(kind: 'keys' | 'billing', request: () => Promise<Result<T>>, set: (fn: (s: Loadable<T>) => Loadable<T>) => void, sentBefore?: number) => {
       const mine = ++generation.current[kind];
-      const sentAt = Date.now();
+      const sentAt = sentBefore ?? Date.now();
       set((s) => ({ ...s, loading: true }));
       const res = await request();
       if (!mounted.current || mine !== generation.current[kind]) return;
@@ -106,8 +124,14 @@ export function AccountProvider({ children, initialCache = null }: { children: R
     [noticeError],
   );
 
-  const reloadKeys = useCallback(() => load('keys', () => client.listKeys(), setKeys), [client, load]);
-  const reloadBilling = useCallback(() => load('billing', () => client.getBilling(), setBilling), [client, load]);
+  const reloadKeys = useCallback(() => {
+    const first = takeEarly('keys');
+    return first ? load('keys', () => first.request, setKeys, first.sentAt) : load('keys', () => client.listKeys(), setKeys);
+  }, [client, load, takeEarly]);
+  const reloadBilling = useCallback(() => {
+    const first = takeEarly('billing');
+    return first ? load('billing', () => first.request, setBilling, first.sentAt) : load('billing', () => client.getBilling(), setBilling);
+  }, [client, load, takeEarly]);
 
   useEffect(() => {
     mounted.current = true;

@@ -23,6 +23,8 @@ import type { ServiceContext } from './context';
 
 export const CLIPBOARD_ALARM = 'kb-clipboard-clear';
 export const OFFSCREEN_PATH = 'offscreen.html';
+/** How far back a page's copy time is believed (older or future times: the message's arrival counts). */
+export const COPIED_AT_TRUST_MS = 10_000;
 
 /** How a browser clears the clipboard later. */
 export interface ClipboardClearer {
@@ -51,15 +53,22 @@ export class ClipboardFeature {
     private readonly clearer: ClipboardClearer = clearerForThisBrowser(),
   ) {}
 
-  /** A page copied a full key: schedule the clear. `null`: the setting is "Never". */
-  async keyCopied(): Promise<{ clearsInSeconds: number | null }> {
+  /**
+   * A page copied a full key at `copiedAt` (the page's clock, which is this machine's): schedule
+   * the clear that long after the copy, not after this message arrived — a background that had to
+   * wake up first (Firefox's suspended event page, a stopped worker) gets it a second or more
+   * later. A time that is not from the last few seconds is not trusted. `null`: "Never".
+   */
+  async keyCopied(copiedAt?: number): Promise<{ clearsInSeconds: number | null }> {
     const stored = (await this.ctx.settings()).clipboardClearSeconds;
     const seconds = isClipboardClearSeconds(stored) ? stored : DEFAULT_CLIPBOARD_CLEAR_SECONDS;
     if (seconds === 0) {
       await this.clearer.cancel();
       return { clearsInSeconds: null };
     }
-    await this.clearer.schedule(this.ctx.now() + seconds * 1000);
+    const now = this.ctx.now();
+    const from = typeof copiedAt === 'number' && Number.isFinite(copiedAt) && copiedAt <= now && copiedAt >= now - COPIED_AT_TRUST_MS ? copiedAt : now;
+    await this.clearer.schedule(from + seconds * 1000);
     return { clearsInSeconds: seconds };
   }
 

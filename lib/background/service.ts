@@ -102,7 +102,7 @@ export class BackgroundService {
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
-  keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
+  keyCopied = (copiedAt?: number): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied(copiedAt);
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

@@ -50,6 +50,17 @@ describe('Firefox: an alarm wakes the event page, which clears', () => {
     expect(written).toEqual([]);
   });
 
+  it('counts from the copy the page reports, not from when the message arrived; a time not from the last seconds is not trusted', async () => {
+    const service = await signedInService(clearer, clock);
+    // The event page was asleep: the message arrives 1.5 s after the copy.
+    await service.keyCopied(T0 - 1500);
+    expect(await alarmTime()).toBe(T0 - 1500 + 60_000);
+    for (const odd of [T0 - 60_000, T0 + 5_000, Number.NaN]) {
+      await service.keyCopied(odd);
+      expect(await alarmTime()).toBe(T0 + 60_000);
+    }
+  });
+
   it('a stored setting that is not one of the choices falls back to 1 minute', async () => {
     const service = await signedInService(clearer, clock);
     await setClearAfter(45);

@@ -161,6 +161,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     async closePage(page) {
       extensionPages.delete(page);
+      if (page === probe) probe = null;
       if (page.isClosed()) return;
       await launched.beforeClose(page);
       await page.close();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, type TestApi } from './driver/api';
-import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
+import { browserName, copiedText, launch, markClipboard, POPUP_VIEWPORT, type Ext } from './driver/extension';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
 import { click, dismissToasts, expectToast, field, find, html, openOptions, openPopup, selectOption, until } from './driver/ui';
 
@@ -50,11 +50,6 @@ async function setClearAfter(on: Ext, choice: 'Never' | '30 seconds' | '5 minute
 async function popupMenuCopy(popup: Page, keyName: string, format: Format): Promise<void> {
   await click(await popupRow(popup, keyName), 'button', 'Copy for code');
   await click(await find(popup, 'menu', 'Copy for code'), 'menuitem', format);
-}
-
-/** The scripts a page has loaded so far (its resource timing entries). */
-function scriptsOf(page: Page): Promise<string[]> {
-  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
 }
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
@@ -99,11 +94,8 @@ describe('copy for code', () => {
     await ext.closePage(page);
   });
 
-  it('popup: the "Copy for code" menu loads its code when first opened; each format is exact; "Copy key" stays one click', async () => {
+  it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
     const popup = await openPopup(ext);
-    await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
-    expect((await scriptsOf(popup)).filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
-
     for (const format of FORMATS) {
       await markClipboard(ext, popup);
       await dismissToasts(popup);
@@ -111,14 +103,24 @@ describe('copy for code', () => {
       await expectToast(popup, `${COPIED[format]}. Clears in 1 minute.`);
       expect(await copiedText(ext, popup)).toBe(expectedText(format, key, corsUrl(api)));
     }
-    expect((await scriptsOf(popup)).some((s) => s.includes('copy-for-code-ui'))).toBe(true);
-
     await markClipboard(ext, popup);
     await dismissToasts(popup);
     await click(await popupRow(popup, 'code-key'), 'button', 'Copy key');
     await expectToast(popup, 'API key copied to clipboard. Clears in 1 minute.');
     expect(await copiedText(ext, popup)).toBe(key);
     expect(await html(popup)).not.toContain(key);
+    await ext.closePage(popup);
+  });
+
+  // Firefox: WebDriver BiDi reports no network requests of extension pages.
+  it.skipIf(browserName === 'firefox')('popup: the "Copy for code" menu loads its code only when first opened', async () => {
+    const scripts: string[] = [];
+    const popup = await ext.open('popup.html', POPUP_VIEWPORT, (p) => p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(new URL(r.url()).pathname))));
+    await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
+    expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
+    await popupMenuCopy(popup, 'code-key', 'Copy as Python');
+    await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
+    expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
     await ext.closePage(popup);
   });
 

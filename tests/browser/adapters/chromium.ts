@@ -142,19 +142,22 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const base = `chrome-extension://${id}`;
   const problems: string[] = [];
   const detachWorkers = await watchExtensionTargets(browser, base, problems);
-  const allowed = new Set<string>();
-  /** Reading the system clipboard: an ordinary page the browser lets read and write it (as after the user allowed it). */
+  const ready = new WeakSet<Page>();
+  /**
+   * Reading the system clipboard: on the ordinary page, which the browser lets read and write it
+   * (as after the user allowed it) and which counts as focused even while another tab was just in
+   * front (the clipboard API wants a focused document; the emulation lasts as long as its session).
+   */
   const clipboardPage = async () => {
     const scratch = await request.pages.web();
-    const origin = new URL(scratch.url()).origin;
-    if (!allowed.has(origin)) {
-      await browser.defaultBrowserContext().overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
-      allowed.add(origin);
+    if (!ready.has(scratch)) {
+      await browser.defaultBrowserContext().overridePermissions(new URL(scratch.url()).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      await (await scratch.createCDPSession()).send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      ready.add(scratch);
     }
     await scratch.bringToFront();
     return scratch;
   };
-
   return {
     browser,
     base,

@@ -86,8 +86,8 @@ export interface Ext {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
-  /** Opens an extension page (path + hash) in a new tab; waits until it has loaded. */
-  open(pathAndHash: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Opens an extension page (path + hash) in a new tab; waits until it has loaded. `before` runs before it loads. */
+  open(pathAndHash: string, viewport?: { width: number; height: number }, before?: (page: Page) => void): Promise<Page>;
   /** The same extension page loaded afresh in a new tab (the old one closed): a reload. */
   reload(page: Page): Promise<Page>;
   closePage(page: Page): Promise<void>;
@@ -145,9 +145,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     redirectUrl: launched.redirectUrl,
     profileDir,
     installPage: null,
-    async open(pathAndHash, viewport) {
+    async open(pathAndHash, viewport, before) {
       const page = await browser.newPage();
       page.setDefaultTimeout(UI_TIMEOUT);
+      before?.(page);
       if (viewport) await page.setViewport(viewport);
       extensionPages.add(page);
       await launched.gotoExtensionPage(page, `${base}/${pathAndHash.replace(/^\//, '')}`);

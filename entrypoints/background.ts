@@ -12,7 +12,7 @@ export default defineBackground({
     // Every listener is added synchronously: a worker woken by a message or alarm must find it.
     registerHandlers(service);
     // Work started by an event runs to its end even in Firefox's event page (keep-alive.ts).
-    browser.alarms.onAlarm.addListener((alarm) => void whileWorking(() => service.onAlarm(alarm.name)));
+    browser.alarms.onAlarm.addListener((alarm) => void whileWorking(() => service.onAlarm(alarm.name, alarm.scheduledTime)));
     browser.runtime.onInstalled.addListener((details) => void whileWorking(() => onInstalled(details)));
     // Low-credit alerts: a click on one opens the options page at Billing.
     service.alerts.listen();

@@ -25,6 +25,8 @@ export const CLIPBOARD_ALARM = 'kb-clipboard-clear';
 export const OFFSCREEN_PATH = 'offscreen.html';
 /** How far back a page's copy time is believed (older or future times: the message's arrival counts). */
 export const COPIED_AT_TRUST_MS = 10_000;
+/** Firefox: the alarm wakes the event page this long before the clear is due (see AlarmClipboardClearer). */
+export const CLIPBOARD_WAKE_EARLY_MS = 2_000;
 
 /** How a browser clears the clipboard later. */
 export interface ClipboardClearer {
@@ -34,8 +36,8 @@ export interface ClipboardClearer {
   cancel(): Promise<void>;
   /** Clear now if a clear is pending: 'none' when none was, else whether the clear took. */
   flush(): Promise<FlushOutcome>;
-  /** Alarms this clearer owns (Firefox). */
-  onAlarm?(name: string): Promise<boolean>;
+  /** Alarms this clearer owns (Firefox); `scheduledTime` is the alarm's. */
+  onAlarm?(name: string, scheduledTime?: number): Promise<boolean>;
 }
 
 export type FlushOutcome = 'none' | 'cleared' | 'failed';
@@ -72,8 +74,8 @@ export class ClipboardFeature {
     return { clearsInSeconds: seconds };
   }
 
-  onAlarm(name: string): Promise<boolean> {
-    return this.clearer.onAlarm?.(name) ?? Promise.resolve(false);
+  onAlarm(name: string, scheduledTime?: number): Promise<boolean> {
+    return this.clearer.onAlarm?.(name, scheduledTime) ?? Promise.resolve(false);
   }
 
   /** Never fails the sign-out: a clipboard that cannot be cleared must not keep anyone signed in. */
@@ -93,22 +95,40 @@ export class AlarmClipboardClearer implements ClipboardClearer {
     private readonly retryDelaysMs: readonly number[] = CLEAR_RETRY_DELAYS_MS,
   ) {}
 
+  /** Bumped by every schedule, cancel and flush: a clear waiting for its time checks it is still the one. */
+  private epoch = 0;
+
+  /**
+   * The alarm wakes the event page CLIPBOARD_WAKE_EARLY_MS before the time: starting a suspended
+   * event page takes a moment (seconds on a busy machine), and the clear then waits for the time
+   * itself in the running page. Its scheduled time tells a woken page when the clear is due.
+   */
   async schedule(at: number): Promise<void> {
-    await browser.alarms.create(CLIPBOARD_ALARM, { when: at });
+    this.epoch++;
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: at - CLIPBOARD_WAKE_EARLY_MS });
   }
 
   async cancel(): Promise<void> {
+    this.epoch++;
     await browser.alarms.clear(CLIPBOARD_ALARM);
   }
 
   async flush(): Promise<FlushOutcome> {
+    this.epoch++;
     const pending = await browser.alarms.clear(CLIPBOARD_ALARM);
     if (!pending) return 'none';
     return (await this.clear()) ? 'cleared' : 'failed';
   }
 
-  async onAlarm(name: string): Promise<boolean> {
+  /** `scheduledTime`: the alarm's, CLIPBOARD_WAKE_EARLY_MS before the clear is due (none: clear now). */
+  async onAlarm(name: string, scheduledTime?: number): Promise<boolean> {
     if (name !== CLIPBOARD_ALARM) return false;
+    const epoch = this.epoch;
+    if (scheduledTime !== undefined) {
+      await sleep(Math.max(0, scheduledTime + CLIPBOARD_WAKE_EARLY_MS - Date.now()));
+      // A newer copy (a new alarm) or "Never" / sign-out meanwhile: this clear is not the one.
+      if (epoch !== this.epoch || (await browser.alarms.get(CLIPBOARD_ALARM))) return true;
+    }
     await this.clear();
     return true;
   }

@@ -22,7 +22,7 @@ export { CLIPBOARD_ALARM } from './clipboard';
 
 /** A feature's part in the background's life cycle. */
 interface Lifecycle {
-  onAlarm?(name: string): Promise<boolean>;
+  onAlarm?(name: string, scheduledTime?: number): Promise<boolean>;
   afterSignOut?(): Promise<void>;
 }
 
@@ -106,12 +106,12 @@ export class BackgroundService {
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 
-  async onAlarm(name: string): Promise<void> {
+  async onAlarm(name: string, scheduledTime?: number): Promise<void> {
     if (name === REFRESH_ALARM) {
       if ((await this.session.view()).signedIn) await this.session.refresh().catch(() => undefined);
       return;
     }
-    for (const feature of this.features) if (await feature.onAlarm?.(name)) return;
+    for (const feature of this.features) if (await feature.onAlarm?.(name, scheduledTime)) return;
   }
 
   /**

@@ -4,7 +4,7 @@
 // 'failed', never as done. The same for Firefox's writeText('').
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AlarmClipboardClearer, CLIPBOARD_ALARM } from '@/lib/background/clipboard';
+import { AlarmClipboardClearer, CLIPBOARD_ALARM, CLIPBOARD_WAKE_EARLY_MS } from '@/lib/background/clipboard';
 import { CLEAR_RETRY_DELAYS_MS, CLEAR_SETTLE_MS, clearClipboard, createClearTimer, OFFSCREEN_TARGET, type ClearOutcome } from '@/lib/offscreen/clipboard-timer';
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -200,5 +200,30 @@ describe('Firefox: writeText("") is retried and a failure is reported', () => {
     await vi.advanceTimersByTimeAsync(20_000);
     await expect(flushed).resolves.toBe('failed');
     expect(await fakeBrowser.alarms.get(CLIPBOARD_ALARM)).toBeUndefined();
+  });
+
+  it('the alarm wakes the event page early; the clear waits for its time, and is dropped when a newer copy came meanwhile', async () => {
+    const { c, calls } = clearer(0);
+    await c.schedule(T0 + 30_000);
+    const alarm = (await fakeBrowser.alarms.get(CLIPBOARD_ALARM))!;
+    expect(alarm.scheduledTime).toBe(T0 + 30_000 - CLIPBOARD_WAKE_EARLY_MS);
+    vi.setSystemTime(alarm.scheduledTime);
+    await fakeBrowser.alarms.clear(CLIPBOARD_ALARM); // fired: a one-shot alarm is gone
+    const fired = c.onAlarm(CLIPBOARD_ALARM, alarm.scheduledTime);
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_WAKE_EARLY_MS - 1);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(fired).resolves.toBe(true);
+    expect(calls).toEqual([30_000]);
+
+    // Again, but the user copies a key once more while the woken page waits.
+    await c.schedule(T0 + 70_000);
+    vi.setSystemTime(T0 + 68_000);
+    await fakeBrowser.alarms.clear(CLIPBOARD_ALARM);
+    const stale = c.onAlarm(CLIPBOARD_ALARM, T0 + 68_000);
+    await c.schedule(T0 + 99_000);
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_WAKE_EARLY_MS);
+    await stale;
+    expect(calls).toEqual([30_000]);
   });
 });

@@ -5,7 +5,7 @@
 // runs the offscreen document's real timer code behind a fake offscreen API and runtime messaging.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AlarmClipboardClearer, CLIPBOARD_ALARM, OffscreenClipboardClearer, type ClipboardClearer } from '@/lib/background/clipboard';
+import { AlarmClipboardClearer, CLIPBOARD_ALARM, CLIPBOARD_WAKE_EARLY_MS, OffscreenClipboardClearer, type ClipboardClearer } from '@/lib/background/clipboard';
 import { BackgroundService } from '@/lib/background/service';
 import { CLEAR_SETTLE_MS, clearClipboard, createClearTimer, isOffscreenRequest, OFFSCREEN_TARGET } from '@/lib/offscreen/clipboard-timer';
 import { defaultSettings, type ClipboardClearSeconds } from '@/lib/settings';
@@ -38,7 +38,11 @@ describe('Firefox: an alarm wakes the event page, which clears', () => {
     await setClearAfter(60);
   });
 
-  const alarmTime = async () => (await fakeBrowser.alarms.get(CLIPBOARD_ALARM))?.scheduledTime ?? null;
+  /** When the clear is due: the alarm wakes the event page CLIPBOARD_WAKE_EARLY_MS before. */
+  const alarmTime = async () => {
+    const alarm = await fakeBrowser.alarms.get(CLIPBOARD_ALARM);
+    return alarm ? alarm.scheduledTime + CLIPBOARD_WAKE_EARLY_MS : null;
+  };
 
   it('schedules the clear for the time in Settings (1 minute by default) and says so', async () => {
     const service = await signedInService(clearer, clock);

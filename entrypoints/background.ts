@@ -13,7 +13,7 @@ export default defineBackground({
     registerHandlers(service);
     // Work started by an event runs to its end even in Firefox's event page (keep-alive.ts); a
     // failure is logged with its context (events.ts).
-    browser.alarms.onAlarm.addListener((alarm) => void runEvent(`alarm ${alarm.name}`, () => service.onAlarm(alarm.name)));
+    browser.alarms.onAlarm.addListener((alarm) => void runEvent(`alarm ${alarm.name}`, () => service.onAlarm(alarm.name, alarm.scheduledTime)));
     browser.runtime.onInstalled.addListener((details) => void runEvent(`install (${details.reason})`, () => onInstalled(details)));
     // Low-credit alerts: a click on one opens the options page at Billing.
     service.alerts.listen();

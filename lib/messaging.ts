@@ -70,7 +70,7 @@ export interface ProtocolMap {
   dismissWelcome(): Result<{ dismissed: true }>;
 
   /** A page put a full key in the clipboard: the background clears it later (null: "Never"). */
-  keyCopied(): Result<{ clearsInSeconds: number | null }>;
+  keyCopied(data: { copiedAt: number }): Result<{ clearsInSeconds: number | null }>;
 
   /**
    * The Playground: a data request with a key (revealed and used by the background only), the free

@@ -29,6 +29,11 @@ export interface DataCache {
   keys: KeyUsageItem[] | null;
   billing: BillingStatus | null;
   updatedAt: number;
+  /**
+   * When the request that brought `keys` / `billing` was sent (epoch ms): a page whose own request
+   * for that data failed earlier drops its error once a later request succeeded (AccountProvider).
+   */
+  fetchedAt?: { keys?: number; billing?: number };
 }
 
 export interface PendingKey {

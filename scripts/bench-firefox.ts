@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { LocalApi } from '../local-api/server';
+import { benchFreshFirefox, type FreshSummary } from './bench-fresh';
 
 const BUILD_DIR = path.resolve('.output/firefox-mv3');
+const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 20);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,6 +28,8 @@ export interface FirefoxPopupFigures {
   popupInteractive: number;
   blank: number;
   version: string;
+  /** Popup open → the new name of a key renamed on the server (20 opens). */
+  fresh: FreshSummary;
 }
 
 type Ready = 'blank' | 'visible' | 'interactive';
@@ -109,7 +113,8 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
     };
     const settings = await send<Record<string, unknown>>('getSettings');
     await send('saveSettings', { ...settings, apiBaseUrl: api.url, authUrl: api.authUrl, anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
-    await send('signUp', { email: `bench-ff-${Date.now()}@example.com`, password: 'bench-password-1' });
+    const email = `bench-ff-${Date.now()}@example.com`;
+    await send('signUp', { email, password: 'bench-password-1' });
     for (const name of ['production', 'research', 'backtest', 'staging']) await send('createKey', { name, keyType: 'dev' });
     await send('listKeys');
     await send('getBilling');
@@ -128,7 +133,8 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
       visible.push(v!);
       interactive.push(r!);
     }
-    return { runs, popupVisible: median(visible), popupInteractive: median(interactive), blank: median(blank), version: await ff.browser.version() };
+    const fresh = await benchFreshFirefox(newPage, base, { apiUrl: api.url, email, password: 'bench-password-1' }, FRESH_RUNS);
+    return { runs, popupVisible: median(visible), popupInteractive: median(interactive), blank: median(blank), version: await ff.browser.version(), fresh };
   } finally {
     await ff.close();
     rmSync(extDir, { recursive: true, force: true });

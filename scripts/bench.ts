@@ -12,8 +12,20 @@ import { startLocalApi, type LocalApi } from '../local-api/server';
 import { chromiumPath } from '../tests/e2e/harness';
 import { benchFirefoxPopup } from './bench-firefox';
 import { benchPlayground } from './bench-playground';
+import { benchFreshChromium, type FreshSummary } from './bench-fresh';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 20);
+
+/** The fresh-data figure's row: median and p90, the p90 within 2× the median. */
+function freshRow(browserName: string, f: FreshSummary): Row {
+  return {
+    figure: `${browserName}${browserName ? "p" : "P"}opup open → fresh data after a server-side change (median / p90 of ${f.runs.length})`,
+    value: `${fmt(f.median, 0)} / ${fmt(f.p90, 0)} ms (cached view: ${fmt(f.staleMedian, 0)} ms median)`,
+    budget: 'p90 ≤ 2× median',
+    pass: f.p90 <= 2 * f.median,
+  };
+}
 const BUILD_DIR = path.resolve('.output/chrome-mv3');
 
 const median = (xs: number[]) => {
@@ -107,7 +119,7 @@ async function main() {
   // The baseline: an empty page in the same extension (added to a copy; the product has none).
   writeFileSync(path.join(extDir, 'bench-blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
 
-  const accessLog: { path: string; start: number; end: number }[] = [];
+  const accessLog: { path: string; start: number; end: number; epoch: number }[] = [];
   const api: LocalApi = await startLocalApi({
     port: 0,
     memory: true,
@@ -116,7 +128,7 @@ async function main() {
     quiet: true,
     accessLog: (line) => {
       const m = /^(\w+) (\S+) \d+ (\d+)ms$/.exec(line);
-      if (m) accessLog.push({ path: m[2]!, end: performance.now(), start: performance.now() - Number(m[3]) });
+      if (m) accessLog.push({ path: m[2]!, end: performance.now(), start: performance.now() - Number(m[3]), epoch: Date.now() - Number(m[3]) });
     },
   });
   const profile = mkdtempSync(path.join(tmpdir(), 'kb-bench-profile-'));
@@ -188,6 +200,11 @@ async function main() {
       pass: true,
     });
 
+    // (1c) Fresh data: a key renamed on the server, then the popup opened; when the new name shows.
+    const fresh = await benchFreshChromium(context, base, { apiUrl: api.url, email, password }, accessLog, FRESH_RUNS);
+    rows.push(freshRow('', fresh));
+    if (process.env.BENCH_FRESH_DETAIL) for (const r of fresh.runs) console.log(`fresh ${fmt(r.fresh, 0)} stale ${r.stale === null ? '-' : fmt(r.stale, 0)} request at ${r.requestAt === null ? '-' : fmt(r.requestAt, 0)}`);
+
     // (1b) The same warm open in Firefox, against a blank page of the Firefox add-on (reported).
     if (!process.env.BENCH_SKIP_FIREFOX) {
       const ff = await benchFirefoxPopup(api, RUNS);
@@ -203,6 +220,7 @@ async function main() {
         budget: '(reported)',
         pass: true,
       });
+      rows.push(freshRow('Firefox: ', ff.fresh));
     }
 
     // (2) Nothing cached: the first two API requests start together. Each request is slowed by

@@ -13,7 +13,9 @@ export function clearsIn(seconds: number | null): string {
 
 /** "API key copied to clipboard. Clears in 1 minute." (`what` names what was copied). */
 export async function announceKeyCopy(client: Pick<BackgroundClient, 'keyCopied'>, what = 'API key', description?: string): Promise<void> {
-  const res = await client.keyCopied();
+  // The clear counts from now, the moment of the copy, not from when the background (perhaps
+  // still waking up) gets the message.
+  const res = await client.keyCopied({ copiedAt: Date.now() });
   const copied = `${what} copied to clipboard`;
   if (!res.ok) {
     toast.success(copied, { description: [description, `It will not be cleared automatically: ${res.error.message}`].filter(Boolean).join(' ') });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AccountProvider, useAccount } from '@/components/account/AccountProvider';
+import { AccountProvider, useAccount, type InitialRequests } from '@/components/account/AccountProvider';
 import { FirstKeyNotice } from '@/components/auth/FirstKeyNotice';
 import { PlanBadgeBar } from '@/components/billing/PlanBadgeBar';
 import { useCheckoutOutcome } from '@/components/billing/checkout-outcome';
@@ -26,10 +26,10 @@ function PanelFallback() {
   );
 }
 
-export function PopupApp({ client, initialCache = null }: { client: BackgroundClient; initialCache?: DataCache | null }) {
+export function PopupApp({ client, initialCache = null, initialRequests }: { client: BackgroundClient; initialCache?: DataCache | null; initialRequests?: InitialRequests }) {
   return (
     <ClientProvider client={client}>
-      <AccountProvider initialCache={initialCache}>
+      <AccountProvider initialCache={initialCache} initialRequests={initialRequests}>
         <Popup />
         <Toaster compact />
         <FirstKeyNotice />

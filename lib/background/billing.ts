@@ -30,11 +30,12 @@ export class BillingFeature {
 
   async status(): Promise<BillingStatus> {
     const stamp = ++this.stamp;
+    const sentAt = this.ctx.now();
     const res = await this.ctx.call((api) => kalshibook.billingStatus(api));
     const { request_id: _requestId, ...billing } = res;
     if (stamp > this.applied) {
       this.applied = stamp;
-      await this.ctx.updateCache({ billing });
+      await this.ctx.updateCache((cache) => ({ billing, fetchedAt: { ...cache?.fetchedAt, billing: sentAt } }));
       await this.setBadge(billing);
     }
     // The status is fresh and cached: a listener that fails (checkout watching, alerts) is logged,

@@ -6,20 +6,27 @@
 //
 // A timer in the service worker / event page dies when the browser stops it, so:
 // - Chrome: an offscreen document (reason CLIPBOARD) keeps the timer and clears with
-//   execCommand('copy'); it closes itself afterwards.
+//   execCommand('copy'); it closes itself once the clear took (never right after the command:
+//   see lib/offscreen/clipboard-timer.ts), or after every try failed.
 // - Firefox: an alarm wakes the event page, which clears with navigator.clipboard.writeText('')
 //   (allowed without a user gesture by the `clipboardWrite` permission).
+// Either way a failed try is tried again a few times (CLEAR_RETRY_DELAYS_MS) and a clear that
+// never took is reported as 'failed', never as done.
 //
 // Sign-out clears at once when a clear is pending: the clipboard then still holds a key of the
 // account that just signed out. With nothing pending (already cleared, or "Never"), the clipboard
 // is left alone — it may hold anything the user copied since.
 import { browser } from 'wxt/browser';
 import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, isClipboardClearSeconds } from '../settings';
-import { isOffscreenReply, OFFSCREEN_TARGET, type OffscreenReply, type OffscreenRequest } from '../offscreen/clipboard-timer';
+import { CLEAR_RETRY_DELAYS_MS, isOffscreenReply, OFFSCREEN_TARGET, type OffscreenReply, type OffscreenRequest } from '../offscreen/clipboard-timer';
 import type { ServiceContext } from './context';
 
 export const CLIPBOARD_ALARM = 'kb-clipboard-clear';
 export const OFFSCREEN_PATH = 'offscreen.html';
+/** How far back a page's copy time is believed (older or future times: the message's arrival counts). */
+export const COPIED_AT_TRUST_MS = 10_000;
+/** Firefox: the alarm wakes the event page this long before the clear is due (see AlarmClipboardClearer). */
+export const CLIPBOARD_WAKE_EARLY_MS = 2_000;
 
 /** How a browser clears the clipboard later. */
 export interface ClipboardClearer {
@@ -27,10 +34,19 @@ export interface ClipboardClearer {
   schedule(at: number): Promise<void>;
   /** Forget a pending clear. */
   cancel(): Promise<void>;
-  /** Clear now if a clear is pending; true when one was. */
-  flush(): Promise<boolean>;
-  /** Alarms this clearer owns (Firefox). */
-  onAlarm?(name: string): Promise<boolean>;
+  /** Clear now if a clear is pending: 'none' when none was, else whether the clear took. */
+  flush(): Promise<FlushOutcome>;
+  /** Alarms this clearer owns (Firefox); `scheduledTime` is the alarm's. */
+  onAlarm?(name: string, scheduledTime?: number): Promise<boolean>;
+}
+
+export type FlushOutcome = 'none' | 'cleared' | 'failed';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Nothing to tell anyone when a clear never took (the popup is long closed): a warning, never the key. */
+function warnNotCleared(): void {
+  console.warn('KalshiBook: the clipboard could not be cleared.');
 }
 
 export class ClipboardFeature {
@@ -39,25 +55,32 @@ export class ClipboardFeature {
     private readonly clearer: ClipboardClearer = clearerForThisBrowser(),
   ) {}
 
-  /** A page copied a full key: schedule the clear. `null`: the setting is "Never". */
-  async keyCopied(): Promise<{ clearsInSeconds: number | null }> {
+  /**
+   * A page copied a full key at `copiedAt` (the page's clock, which is this machine's): schedule
+   * the clear that long after the copy, not after this message arrived — a background that had to
+   * wake up first (Firefox's suspended event page, a stopped worker) gets it a second or more
+   * later. A time that is not from the last few seconds is not trusted. `null`: "Never".
+   */
+  async keyCopied(copiedAt?: number): Promise<{ clearsInSeconds: number | null }> {
     const stored = (await this.ctx.settings()).clipboardClearSeconds;
     const seconds = isClipboardClearSeconds(stored) ? stored : DEFAULT_CLIPBOARD_CLEAR_SECONDS;
     if (seconds === 0) {
       await this.clearer.cancel();
       return { clearsInSeconds: null };
     }
-    await this.clearer.schedule(this.ctx.now() + seconds * 1000);
+    const now = this.ctx.now();
+    const from = typeof copiedAt === 'number' && Number.isFinite(copiedAt) && copiedAt <= now && copiedAt >= now - COPIED_AT_TRUST_MS ? copiedAt : now;
+    await this.clearer.schedule(from + seconds * 1000);
     return { clearsInSeconds: seconds };
   }
 
-  onAlarm(name: string): Promise<boolean> {
-    return this.clearer.onAlarm?.(name) ?? Promise.resolve(false);
+  onAlarm(name: string, scheduledTime?: number): Promise<boolean> {
+    return this.clearer.onAlarm?.(name, scheduledTime) ?? Promise.resolve(false);
   }
 
   /** Never fails the sign-out: a clipboard that cannot be cleared must not keep anyone signed in. */
   async afterSignOut(): Promise<void> {
-    await this.clearer.flush().catch(() => false);
+    await this.clearer.flush().catch(() => 'failed' as const);
   }
 }
 
@@ -67,32 +90,65 @@ export function clearerForThisBrowser(): ClipboardClearer {
 
 /** Firefox: an alarm wakes the event page at the time; the page writes an empty string. */
 export class AlarmClipboardClearer implements ClipboardClearer {
-  constructor(private readonly writeText: (text: string) => Promise<void> = (text) => navigator.clipboard.writeText(text)) {}
+  constructor(
+    private readonly writeText: (text: string) => Promise<void> = (text) => navigator.clipboard.writeText(text),
+    private readonly retryDelaysMs: readonly number[] = CLEAR_RETRY_DELAYS_MS,
+  ) {}
 
+  /** Bumped by every schedule, cancel and flush: a clear waiting for its time checks it is still the one. */
+  private epoch = 0;
+
+  /**
+   * The alarm wakes the event page CLIPBOARD_WAKE_EARLY_MS before the time: starting a suspended
+   * event page takes a moment (seconds on a busy machine), and the clear then waits for the time
+   * itself in the running page. Its scheduled time tells a woken page when the clear is due.
+   */
   async schedule(at: number): Promise<void> {
-    await browser.alarms.create(CLIPBOARD_ALARM, { when: at });
+    this.epoch++;
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: at - CLIPBOARD_WAKE_EARLY_MS });
   }
 
   async cancel(): Promise<void> {
+    this.epoch++;
     await browser.alarms.clear(CLIPBOARD_ALARM);
   }
 
-  async flush(): Promise<boolean> {
+  async flush(): Promise<FlushOutcome> {
+    this.epoch++;
     const pending = await browser.alarms.clear(CLIPBOARD_ALARM);
-    if (pending) await this.clear();
-    return pending;
+    if (!pending) return 'none';
+    return (await this.clear()) ? 'cleared' : 'failed';
   }
 
-  async onAlarm(name: string): Promise<boolean> {
+  /** `scheduledTime`: the alarm's, CLIPBOARD_WAKE_EARLY_MS before the clear is due (none: clear now). */
+  async onAlarm(name: string, scheduledTime?: number): Promise<boolean> {
     if (name !== CLIPBOARD_ALARM) return false;
+    const epoch = this.epoch;
+    if (scheduledTime !== undefined) {
+      await sleep(Math.max(0, scheduledTime + CLIPBOARD_WAKE_EARLY_MS - Date.now()));
+      // A newer copy (a new alarm) or "Never" / sign-out meanwhile: this clear is not the one.
+      if (epoch !== this.epoch || (await browser.alarms.get(CLIPBOARD_ALARM))) return true;
+    }
     await this.clear();
     return true;
   }
 
-  private async clear(): Promise<void> {
-    // Nothing to tell anyone if this fails (the popup is long closed); it must not throw into the
-    // alarm listener either.
-    await this.writeText('').catch(() => undefined);
+  /**
+   * writeText('') until it resolves, a few tries apart; never throws into the alarm listener.
+   * The listener's promise keeps the event page up meanwhile (background.ts, whileWorking).
+   */
+  private async clear(): Promise<boolean> {
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.writeText('');
+        return true;
+      } catch {
+        if (tries > this.retryDelaysMs.length) break;
+        await sleep(this.retryDelaysMs[tries - 1]!);
+      }
+    }
+    warnNotCleared();
+    return false;
   }
 }
 
@@ -113,15 +169,22 @@ export class OffscreenClipboardClearer implements ClipboardClearer {
 
   cancel(): Promise<void> {
     return this.serial(async () => {
-      if (await this.send({ target: OFFSCREEN_TARGET, kind: 'cancel' }, { open: false })) await this.close();
+      // Close only a document that was waiting: one settling after a clear closes itself.
+      const reply = await this.send({ target: OFFSCREEN_TARGET, kind: 'cancel' }, { open: false });
+      if (reply?.pending) await this.close();
     });
   }
 
-  flush(): Promise<boolean> {
+  /**
+   * The document answers once the clear took or every try failed, and then closes itself (after a
+   * clear only when the write has settled): closing it from here could lose the write.
+   */
+  flush(): Promise<FlushOutcome> {
     return this.serial(async () => {
       const reply = await this.send({ target: OFFSCREEN_TARGET, kind: 'flush' }, { open: false });
-      if (reply) await this.close();
-      return reply?.pending ?? false;
+      if (!reply?.pending) return 'none';
+      if (!reply.cleared) warnNotCleared();
+      return reply.cleared ? 'cleared' : 'failed';
     });
   }
 

@@ -16,7 +16,7 @@ export interface ContextDeps {
   playgroundTimeoutMs?: number;
 }
 
-type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing'>>;
+type CachePatch = Partial<Pick<DataCache, 'keys' | 'billing' | 'fetchedAt'>>;
 
 export class ServiceContext {
   readonly session: Session;

@@ -27,10 +27,11 @@ export class KeysFeature {
 
   async list(): Promise<KeyUsageItem[]> {
     const stamp = ++this.stamp;
+    const sentAt = this.ctx.now();
     const res = await this.ctx.call((api) => kalshibook.listKeysWithUsage(api));
     if (stamp > this.applied) {
       this.applied = stamp;
-      await this.ctx.updateCache({ keys: res.data });
+      await this.ctx.updateCache((cache) => ({ keys: res.data, fetchedAt: { ...cache?.fetchedAt, keys: sentAt } }));
     }
     return res.data;
   }

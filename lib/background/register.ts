@@ -34,7 +34,7 @@ export function handlersFor(service: BackgroundService): Handlers {
     saveSettings: (d) => service.saveSettings(d),
     getAlertSettings: () => service.alerts.getSettings(),
     saveAlertSettings: (d) => service.alerts.saveSettings(d),
-    keyCopied: () => service.keyCopied(),
+    keyCopied: (d) => service.keyCopied(d?.copiedAt),
     playgroundSend: (d) => service.playground.handle(d),
     getWelcome: () => service.getWelcome(),
     dismissWelcome: () => service.dismissWelcome(),

@@ -32,7 +32,7 @@ export interface ServiceDeps extends ContextDeps {
 
 /** A feature's part in the background's life cycle. */
 interface Lifecycle {
-  onAlarm?(name: string): Promise<boolean>;
+  onAlarm?(name: string, scheduledTime?: number): Promise<boolean>;
   afterSignOut?(): Promise<void>;
 }
 
@@ -119,18 +119,18 @@ export class BackgroundService {
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
-  keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
+  keyCopied = (copiedAt?: number): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied(copiedAt);
   getWelcome = (): Promise<WelcomeView> => getWelcome({ ...defaultWelcomeApis(), fetch: this.ctx.deps.fetch });
   dismissWelcome = (): Promise<{ dismissed: true }> => dismissWelcome();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 
-  async onAlarm(name: string): Promise<void> {
+  async onAlarm(name: string, scheduledTime?: number): Promise<void> {
     if (name === REFRESH_ALARM) {
       if ((await this.session.view()).signedIn) await this.session.refresh().catch(() => undefined);
       return;
     }
-    for (const feature of this.features) if (await feature.onAlarm?.(name)) return;
+    for (const feature of this.features) if (await feature.onAlarm?.(name, scheduledTime)) return;
   }
 
   /**

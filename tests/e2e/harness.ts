@@ -75,7 +75,8 @@ export async function launchExtension(options: { profileDir?: string; keepInstal
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'kb-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    // KB_E2E_HEADFUL: a real window on the display (Xvfb), with the system clipboard.
+    headless: !process.env.KB_E2E_HEADFUL,
     viewport: { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${extension}`,

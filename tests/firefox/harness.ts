@@ -119,7 +119,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
-    headless: true,
+    // KB_FIREFOX_HEADFUL: a real window on the display (Xvfb), with the system clipboard.
+    headless: !process.env.KB_FIREFOX_HEADFUL,
     userDataDir: profileDir,
     defaultViewport: { width: 1280, height: 800 },
     args: ['--remote-allow-system-access'],

@@ -5,9 +5,9 @@
 // runs the offscreen document's real timer code behind a fake offscreen API and runtime messaging.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AlarmClipboardClearer, CLIPBOARD_ALARM, OffscreenClipboardClearer, type ClipboardClearer } from '@/lib/background/clipboard';
+import { AlarmClipboardClearer, CLIPBOARD_ALARM, CLIPBOARD_WAKE_EARLY_MS, OffscreenClipboardClearer, type ClipboardClearer } from '@/lib/background/clipboard';
 import { BackgroundService } from '@/lib/background/service';
-import { clearClipboard, createClearTimer, isOffscreenRequest, OFFSCREEN_TARGET } from '@/lib/offscreen/clipboard-timer';
+import { CLEAR_SETTLE_MS, clearClipboard, createClearTimer, isOffscreenRequest, OFFSCREEN_TARGET } from '@/lib/offscreen/clipboard-timer';
 import { defaultSettings, type ClipboardClearSeconds } from '@/lib/settings';
 import { settingsItem } from '@/lib/storage';
 import { createFakeServer } from '../helpers/fake-server';
@@ -38,7 +38,11 @@ describe('Firefox: an alarm wakes the event page, which clears', () => {
     await setClearAfter(60);
   });
 
-  const alarmTime = async () => (await fakeBrowser.alarms.get(CLIPBOARD_ALARM))?.scheduledTime ?? null;
+  /** When the clear is due: the alarm wakes the event page CLIPBOARD_WAKE_EARLY_MS before. */
+  const alarmTime = async () => {
+    const alarm = await fakeBrowser.alarms.get(CLIPBOARD_ALARM);
+    return alarm ? alarm.scheduledTime + CLIPBOARD_WAKE_EARLY_MS : null;
+  };
 
   it('schedules the clear for the time in Settings (1 minute by default) and says so', async () => {
     const service = await signedInService(clearer, clock);
@@ -48,6 +52,17 @@ describe('Firefox: an alarm wakes the event page, which clears', () => {
     await expect(service.keyCopied()).resolves.toEqual({ clearsInSeconds: 30 });
     expect(await alarmTime()).toBe(T0 + 30_000);
     expect(written).toEqual([]);
+  });
+
+  it('counts from the copy the page reports, not from when the message arrived; a time not from the last seconds is not trusted', async () => {
+    const service = await signedInService(clearer, clock);
+    // The event page was asleep: the message arrives 1.5 s after the copy.
+    await service.keyCopied(T0 - 1500);
+    expect(await alarmTime()).toBe(T0 - 1500 + 60_000);
+    for (const odd of [T0 - 60_000, T0 + 5_000, Number.NaN]) {
+      await service.keyCopied(odd);
+      expect(await alarmTime()).toBe(T0 + 60_000);
+    }
   });
 
   it('a stored setting that is not one of the choices falls back to 1 minute', async () => {
@@ -99,9 +114,10 @@ describe('Firefox: an alarm wakes the event page, which clears', () => {
   });
 
   it('a clipboard that cannot be written neither throws from the alarm nor blocks sign-out', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const failing = new AlarmClipboardClearer(async () => {
       throw new DOMException('Clipboard write was blocked', 'NotAllowedError');
-    });
+    }, [1, 1]);
     const service = await signedInService(failing, clock);
     await service.keyCopied();
     await expect(service.onAlarm(CLIPBOARD_ALARM)).resolves.toBeUndefined();
@@ -171,7 +187,9 @@ describe('Chrome: an offscreen document keeps the timer', () => {
     expect(off.cleared).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(off.cleared).toEqual([T0 + 30_000]);
-    // Nothing left to do: the document closed itself.
+    // The document stays while the write settles, then closes itself.
+    expect(off.isOpen()).toBe(true);
+    await vi.advanceTimersByTimeAsync(CLEAR_SETTLE_MS);
     expect(off.isOpen()).toBe(false);
   });
 
@@ -201,10 +219,13 @@ describe('Chrome: an offscreen document keeps the timer', () => {
   it('flush (sign-out) with a pending clear clears at once; without one it opens no document', async () => {
     const clearer = new OffscreenClipboardClearer(1);
     await new BackgroundService({ clipboard: clearer }).keyCopied();
-    await expect(clearer.flush()).resolves.toBe(true);
+    await expect(clearer.flush()).resolves.toBe('cleared');
     expect(off.cleared).toEqual([T0]);
+    // Not closed from the background (that could lose the write): it closes itself once settled.
+    expect(off.calls).not.toContain('close');
+    await vi.advanceTimersByTimeAsync(CLEAR_SETTLE_MS);
     expect(off.isOpen()).toBe(false);
-    await expect(clearer.flush()).resolves.toBe(false);
+    await expect(clearer.flush()).resolves.toBe('none');
     expect(off.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
     expect(off.cleared).toEqual([T0]);
   });
@@ -212,7 +233,8 @@ describe('Chrome: an offscreen document keeps the timer', () => {
   it('after the document closed itself, the next copy opens a new one', async () => {
     const clearer = new OffscreenClipboardClearer(1);
     await clearer.schedule(T0 + 1000);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1000 + CLEAR_SETTLE_MS);
+    expect(off.isOpen()).toBe(false);
     await clearer.schedule(T0 + 31_000);
     expect(off.pending()).toBe(true);
   });

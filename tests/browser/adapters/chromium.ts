@@ -56,37 +56,76 @@ function writeGrantedPermissions(profileDir: string, id: string, grant: NonNulla
 
 /**
  * Collecting what any extension context logged: every target of the extension (pages, the
- * service worker, the offscreen document) gets its own CDP session listening for uncaught
+ * service worker, the offscreen document) gets a CDP session of ours listening for uncaught
  * exceptions, console.error and error log entries (CSP violations among them). Runtime.enable
- * and Log.enable replay what was logged before the session attached.
+ * and Log.enable replay what was logged before the session attached. Workers and documents that
+ * are not pages are auto-attached from a browser session of ours, paused at their start until we
+ * listen (a stopped service worker that starts again is attached again); pages are watched as
+ * puppeteer reports them (their URL becomes the extension's after the target is created).
+ * A worker with a session attached pauses at every start until told to run and is never stopped
+ * for idleness: before stopping it, detach (the returned function); its next start attaches anew.
  */
-function watchExtensionTargets(browser: Browser, base: string, into: string[]): void {
-  const watched = new WeakSet<Target>();
-  const watch = async (target: Target) => {
-    if (watched.has(target) || !target.url().startsWith(`${base}/`)) return;
-    watched.add(target);
-    const where = `${target.type()} ${new URL(target.url()).pathname}`;
-    let session: CDPSession;
-    try {
-      session = await target.createCDPSession();
-      session.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => into.push(`${where}: uncaught ${d.exception?.description ?? d.text}`));
-      session.on('Runtime.consoleAPICalled', (e) => {
-        if (e.type === 'error' || e.type === 'assert') into.push(`${where}: console.${e.type} ${e.args.map((a) => a.value ?? a.description ?? '').join(' ')}`);
-      });
-      // Network errors and answers without CORS headers (faults the test asked the server for)
-      // are Chromium's reports of the server, not the extension's.
-      session.on('Log.entryAdded', ({ entry }) => {
-        if (entry.level === 'error' && entry.source !== 'network' && !/blocked by CORS policy/.test(entry.text)) into.push(`${where}: ${entry.source} ${entry.text}`);
-      });
-      await Promise.all([session.send('Runtime.enable'), session.send('Log.enable')]);
-      await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
-    } catch {
-      // The target went away while attaching (a worker stopping, a page closing).
-    }
+async function watchExtensionTargets(browser: Browser, base: string, into: string[]): Promise<() => Promise<void>> {
+  const listen = async (session: CDPSession, where: string) => {
+    session.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => into.push(`${where}: uncaught ${d.exception?.description ?? d.text}`));
+    session.on('Runtime.consoleAPICalled', (e) => {
+      if (e.type === 'error' || e.type === 'assert') into.push(`${where}: console.${e.type} ${e.args.map((a) => a.value ?? a.description ?? '').join(' ')}`);
+    });
+    // Network errors and answers without CORS headers (faults the test asked the server for)
+    // are Chromium's reports of the server, not the extension's.
+    session.on('Log.entryAdded', ({ entry }) => {
+      if (entry.level === 'error' && entry.source !== 'network' && !/blocked by CORS policy/.test(entry.text)) into.push(`${where}: ${entry.source} ${entry.text}`);
+    });
+    await Promise.all([session.send('Runtime.enable'), session.send('Log.enable')]);
   };
-  browser.on('targetcreated', (t: Target) => void watch(t));
-  browser.on('targetchanged', (t: Target) => void watch(t));
-  for (const t of browser.targets()) void watch(t);
+  const watchedPages = new WeakSet<Target>();
+  const watchPage = async (target: Target) => {
+    if (target.type() !== 'page' || watchedPages.has(target) || !target.url().startsWith(`${base}/`)) return;
+    watchedPages.add(target);
+    await listen(await target.createCDPSession(), `page ${new URL(target.url()).pathname}`).catch(() => {}); // closed meanwhile
+  };
+  browser.on('targetcreated', (t: Target) => void watchPage(t));
+  browser.on('targetchanged', (t: Target) => void watchPage(t));
+
+  const root = await browser.target().createCDPSession();
+  const workers = new Set<string>();
+  root.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
+    const session = root.connection()?.session(sessionId);
+    if (!session) return;
+    if (targetInfo.type === 'service_worker') workers.add(sessionId);
+    try {
+      if (targetInfo.url.startsWith(`${base}/`)) await listen(session, `${targetInfo.type} ${new URL(targetInfo.url).pathname}`);
+    } finally {
+      await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+    }
+  });
+  const notPages = ['page', 'tab', 'browser', 'iframe'].map((type) => ({ type, exclude: true }));
+  await root.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, filter: [...notPages, {}] });
+  return async () => {
+    for (const sessionId of workers) await root.send('Target.detachFromTarget', { sessionId }).catch(() => {}); // gone already
+    workers.clear();
+  };
+}
+
+/**
+ * The service worker's running status, from CDP's ServiceWorker domain of an ordinary page (no
+ * extension page needs to be open; puppeteer's target list keeps a stopped worker's target).
+ */
+async function workerStatus(scratch: Page, base: string): Promise<string | null> {
+  const session = await scratch.createCDPSession();
+  let status: string | null = null;
+  session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`${base}/`)) status = v.runningStatus;
+  });
+  try {
+    await session.send('ServiceWorker.enable');
+    // enable() reports the current versions right away; give the event a moment to arrive.
+    const deadline = Date.now() + 2_000;
+    while (status === null && Date.now() < deadline) await sleep(25);
+    return status;
+  } finally {
+    await session.detach();
+  }
 }
 
 async function launch(request: LaunchRequest): Promise<Launched> {
@@ -102,20 +141,23 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   }
   const base = `chrome-extension://${id}`;
   const problems: string[] = [];
-  watchExtensionTargets(browser, base, problems);
-  const allowed = new Set<string>();
-  /** Reading the system clipboard: an ordinary page the browser lets read and write it (as after the user allowed it). */
-  const clipboardPage = async (scratch: Page) => {
-    const origin = new URL(scratch.url()).origin;
-    if (!allowed.has(origin)) {
-      await browser.defaultBrowserContext().overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
-      allowed.add(origin);
+  const detachWorkers = await watchExtensionTargets(browser, base, problems);
+  const ready = new WeakSet<Page>();
+  /**
+   * Reading the system clipboard: on the ordinary page, which the browser lets read and write it
+   * (as after the user allowed it) and which counts as focused even while another tab was just in
+   * front (the clipboard API wants a focused document; the emulation lasts as long as its session).
+   */
+  const clipboardPage = async () => {
+    const scratch = await request.pages.web();
+    if (!ready.has(scratch)) {
+      await browser.defaultBrowserContext().overridePermissions(new URL(scratch.url()).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      await (await scratch.createCDPSession()).send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      ready.add(scratch);
     }
     await scratch.bringToFront();
     return scratch;
   };
-  const worker = () => browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`${base}/`));
-
   return {
     browser,
     base,
@@ -128,29 +170,31 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       return problems.splice(0);
     },
     async stopBackground() {
-      // CDP's ServiceWorker domain, from a page that is not the extension's (none may be open).
-      const page = await browser.newPage();
+      await detachWorkers();
+      const scratch = await request.pages.web();
+      const session = await scratch.createCDPSession();
       try {
-        const session = await page.createCDPSession();
         await session.send('ServiceWorker.enable');
         await session.send('ServiceWorker.stopAllWorkers');
       } finally {
-        await page.close();
+        await session.detach();
       }
       const deadline = Date.now() + 15_000;
-      while (worker()) {
+      while ((await workerStatus(scratch, base)) !== 'stopped') {
         if (Date.now() > deadline) throw new Error('The service worker did not stop.');
-        await sleep(50);
+        await sleep(100);
       }
     },
     async backgroundState() {
-      return worker() ? 'running' : 'stopped';
+      const scratch = await request.pages.web();
+      const status = await workerStatus(scratch, base);
+      return status === 'running' || status === 'starting' ? 'running' : 'stopped';
     },
-    async readClipboard(scratch) {
-      return (await clipboardPage(scratch)).evaluate(() => navigator.clipboard.readText());
+    async readClipboard() {
+      return (await clipboardPage()).evaluate(() => navigator.clipboard.readText());
     },
-    async writeClipboard(scratch, text) {
-      await (await clipboardPage(scratch)).evaluate((t) => navigator.clipboard.writeText(t), text);
+    async writeClipboard(text) {
+      await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
     },
     signInWindow: (click) => waitForSignInWindow(browser, click),
     async close() {

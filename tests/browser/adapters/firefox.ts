@@ -118,16 +118,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     );
     if (!url.endsWith('.json')) await page.evaluate(hookPage);
   };
-  /** Runs `fn` in a short-lived manifest.json tab (extension privileges, none of our code). */
-  const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
-    const page = await browser.newPage();
-    try {
-      await gotoExtensionPage(page, `${base}/manifest.json`);
-      return await fn(page);
-    } finally {
-      await page.close();
-    }
-  };
+  const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(await request.pages.probe());
 
   return {
     browser,
@@ -152,7 +143,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     },
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
-    async readClipboard(scratch) {
+    async readClipboard() {
+      const scratch = await request.pages.web();
       await scratch.bringToFront();
       await scratch.evaluate(() => {
         const area = document.querySelector('textarea')!;
@@ -164,7 +156,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       await scratch.keyboard.up('Control');
       return scratch.evaluate(() => document.querySelector('textarea')!.value);
     },
-    async writeClipboard(scratch, text) {
+    async writeClipboard(text) {
+      const scratch = await request.pages.web();
       await scratch.bringToFront();
       await scratch.evaluate((t: string) => {
         const area = document.querySelector('textarea')!;

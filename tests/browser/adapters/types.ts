@@ -14,6 +14,12 @@ export interface LaunchRequest {
   grant?: { permissions?: string[]; origins?: string[] };
   /** The system colour scheme pages see. */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Pages the driver keeps: an ordinary web page (a textarea on a localhost page) and a
+   * manifest.json tab of the extension (runs none of its code), opened on first use and reused,
+   * so a look does not flip which tab is in front (the options page reloads its data when shown).
+   */
+  pages: { web(): Promise<Page>; probe(): Promise<Page> };
 }
 
 export interface Launched {
@@ -32,10 +38,10 @@ export interface Launched {
   stopBackground(): Promise<void>;
   /** Whether the background context runs now. */
   backgroundState(): Promise<'stopped' | 'running'>;
-  /** The system clipboard, read on `scratch` (an ordinary web page with a textarea, brought to front). */
-  readClipboard(scratch: Page): Promise<string>;
-  /** Puts `text` in the system clipboard from `scratch`. */
-  writeClipboard(scratch: Page, text: string): Promise<void>;
+  /** The system clipboard, read on the ordinary web page (brought to front). */
+  readClipboard(): Promise<string>;
+  /** Puts `text` in the system clipboard from the ordinary web page. */
+  writeClipboard(text: string): Promise<void>;
   /** Runs `click` and returns the sign-in window that identity.launchWebAuthFlow opens for it. */
   signInWindow(click: () => Promise<void>): Promise<Page>;
   close(): Promise<void>;

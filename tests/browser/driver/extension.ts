@@ -86,8 +86,8 @@ export interface Ext {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
-  /** Opens an extension page (path + hash) in a new tab; waits until it has loaded. */
-  open(pathAndHash: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Opens an extension page (path + hash) in a new tab; waits until it has loaded. `before` runs before it loads. */
+  open(pathAndHash: string, viewport?: { width: number; height: number }, before?: (page: Page) => void): Promise<Page>;
   /** The same extension page loaded afresh in a new tab (the old one closed): a reload. */
   reload(page: Page): Promise<Page>;
   closePage(page: Page): Promise<void>;
@@ -95,7 +95,7 @@ export interface Ext {
   closeExtensionPages(): Promise<Page>;
   /** The ordinary web page (a textarea on a localhost page), opened once. */
   webPage(): Promise<Page>;
-  /** Both storage areas, read from a short-lived manifest.json tab (runs none of our code, never wakes the background). */
+  /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<StorageDump>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
   problems(): Promise<string[]>;
@@ -117,10 +117,27 @@ export const problemsOfClosed: string[] = [];
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme });
+  let web: Page | null = null;
+  let probe: Page | null = null;
+  const pages = {
+    async web() {
+      if (!web || web.isClosed()) {
+        web = await browser.newPage();
+        await web.goto(await webPageUrl(), { waitUntil: 'load' });
+      }
+      return web;
+    },
+    async probe() {
+      if (!probe || probe.isClosed()) {
+        probe = await browser.newPage();
+        await launched.gotoExtensionPage(probe, `${base}/manifest.json`);
+      }
+      return probe;
+    },
+  };
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, pages });
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
-  let web: Page | null = null;
 
   const ext: Ext = {
     browser,
@@ -128,9 +145,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     redirectUrl: launched.redirectUrl,
     profileDir,
     installPage: null,
-    async open(pathAndHash, viewport) {
+    async open(pathAndHash, viewport, before) {
       const page = await browser.newPage();
       page.setDefaultTimeout(UI_TIMEOUT);
+      before?.(page);
       if (viewport) await page.setViewport(viewport);
       extensionPages.add(page);
       await launched.gotoExtensionPage(page, `${base}/${pathAndHash.replace(/^\//, '')}`);
@@ -144,6 +162,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     async closePage(page) {
       extensionPages.delete(page);
+      if (page === probe) probe = null;
       if (page.isClosed()) return;
       await launched.beforeClose(page);
       await page.close();
@@ -158,39 +177,27 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await front.bringToFront();
       return front;
     },
-    async webPage() {
-      if (!web || web.isClosed()) {
-        web = await browser.newPage();
-        await web.goto(await webPageUrl(), { waitUntil: 'load' });
-      }
-      return web;
-    },
+    webPage: () => pages.web(),
     async storage() {
-      const page = await browser.newPage();
-      try {
-        await launched.gotoExtensionPage(page, `${base}/manifest.json`);
-        return await page.evaluate(async () => {
-          const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-          const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
-          return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
-        });
-      } finally {
-        await page.close();
-      }
+      return (await pages.probe()).evaluate(async () => {
+        const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+        const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
+        return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
+      });
     },
     problems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
     async readClipboard(returnTo) {
       try {
-        return await launched.readClipboard(await ext.webPage());
+        return await launched.readClipboard();
       } finally {
         await returnTo?.bringToFront();
       }
     },
     async writeClipboard(text, returnTo) {
       try {
-        await launched.writeClipboard(await ext.webPage(), text);
+        await launched.writeClipboard(text);
       } finally {
         await returnTo?.bringToFront();
       }

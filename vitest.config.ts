@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**', 'tests/firefox/**', 'tests/browser/**', 'tests/local-api/**'],
+          exclude: ['tests/browser/**', 'tests/local-api/**'],
           setupFiles: ['tests/setup.ts'],
         },
       },

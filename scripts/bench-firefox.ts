@@ -81,10 +81,11 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
   const extDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-firefox-ext-'));
   cpSync(BUILD_DIR, extDir, { recursive: true });
   writeFileSync(path.join(extDir, 'bench-blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
-  process.env.KB_FIREFOX_EXTENSION_DIR = extDir;
-  // Imported here: the harness reads KB_FIREFOX_EXTENSION_DIR when it first installs the add-on.
-  const { launchFirefox } = await import('../tests/firefox/harness');
-  const ff = await launchFirefox();
+  process.env.KB_EXTENSION_DIR = extDir;
+  process.env.KB_BROWSER = 'firefox';
+  // Imported here: the browser suite's driver reads KB_BROWSER / KB_EXTENSION_DIR when it loads.
+  const { launch } = await import('../tests/browser/driver/extension');
+  const ff = await launch();
   try {
     const base = ff.base;
     const newPage = async () => {

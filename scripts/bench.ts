@@ -9,7 +9,6 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startLocalApi, type LocalApi } from '../local-api/server';
-import { chromiumPath } from '../tests/e2e/harness';
 import { benchFirefoxPopup } from './bench-firefox';
 import { benchPlayground } from './bench-playground';
 import { benchFreshChromium, type FreshSummary } from './bench-fresh';
@@ -133,7 +132,7 @@ async function main() {
   });
   const profile = mkdtempSync(path.join(tmpdir(), 'kb-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 380, height: 600 },
     args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

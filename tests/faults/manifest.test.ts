@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The manifest the WXT config produces, for both browsers, and the sources it is built from: few
 // permissions, host access only for the dashboard's origin, no content scripts, no remote code,
-// the default CSP. The built manifest itself is checked by tests/e2e/manifest.test.ts.
+// the default CSP. The built manifest itself is checked by tests/browser/manifest.test.ts.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

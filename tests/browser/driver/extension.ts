@@ -97,6 +97,8 @@ export interface Ext {
   webPage(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<StorageDump>;
+  /** The toolbar button's badge text and title. */
+  badge(): Promise<{ text: string; title: string }>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
   problems(): Promise<string[]>;
   stopBackground(): Promise<void>;
@@ -183,6 +185,13 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
         const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
         const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
         return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
+      });
+    },
+    async badge() {
+      return (await pages.probe()).evaluate(async () => {
+        const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+        const action = (g.browser ?? g.chrome) as { action: Record<'getBadgeText' | 'getTitle', (d: object) => Promise<string>> };
+        return { text: await action.action.getBadgeText({}), title: await action.action.getTitle({}) };
       });
     },
     problems: () => launched.takeProblems(),

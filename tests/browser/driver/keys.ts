@@ -8,38 +8,27 @@ export function keysTable(page: Page): Promise<ElementHandle<Element>> {
   return find(page, 'table', 'API keys');
 }
 
+/** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
+function rowNamed(name: string): Element | null {
+  return (
+    Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).find((row) =>
+      Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
+    ) ?? null
+  );
+}
+
 /** The options table's row of a key, by its exact name (waits for it). */
 export async function keyRow(page: Page, name: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  const row = await page.waitForFunction(
-    (name: string) =>
-      Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).find((row) =>
-        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
-      ) ?? false,
-    { polling: 100, timeout },
-    name,
-  );
-  return row as ElementHandle<Element>;
+  await page.waitForFunction(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`, { polling: 100, timeout });
+  return (await page.evaluateHandle(`(${rowNamed.toString()})(${JSON.stringify(name)})`)) as ElementHandle<Element>;
 }
 
 export async function hasKeyRow(page: Page, name: string): Promise<boolean> {
-  return page.evaluate(
-    (name: string) =>
-      Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).some((row) =>
-        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
-      ),
-    name,
-  );
+  return page.evaluate(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`) as Promise<boolean>;
 }
 
 export async function keyRowGone(page: Page, name: string, timeout = UI_TIMEOUT): Promise<void> {
-  await page.waitForFunction(
-    (name: string) =>
-      !Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).some((row) =>
-        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
-      ),
-    { polling: 100, timeout },
-    name,
-  );
+  await page.waitForFunction(`(${rowNamed.toString()})(${JSON.stringify(name)}) === null`, { polling: 100, timeout });
 }
 
 /** The popup list's item of a key (its accessible name is the key's name). */

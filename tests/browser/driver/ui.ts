@@ -29,7 +29,7 @@ function rootOf(scope: Scope): ElementHandle<Element> | null {
 }
 
 /** Puts @testing-library/dom into the page's current document unless it is there. */
-export async function withQueries(page: Page): Promise<Page> {
+async function withQueries(page: Page): Promise<Page> {
   const present = await page.evaluate(() => typeof (window as unknown as Partial<TestingLibraryGlobal>).TestingLibraryDom !== 'undefined');
   if (!present) await page.evaluate(`${TESTING_LIBRARY};void 0`);
   return page;

@@ -1,0 +1,208 @@
+// Billing: the plan card, Pay-As-You-Go, Stripe checkout / portal in new tabs (the local API's
+// Stripe stand-in pages) with the outcome noticed by the background, the return in the options
+// page's own URL, the popup's billing tab, the toolbar badge, and a return the background cannot see.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { configureServer, newAccount, signOut } from './driver/account';
+import { startTestApi, type TestApi } from './driver/api';
+import { launch, UI_TIMEOUT, type Ext } from './driver/extension';
+import { attribute, click, dismissToasts, expectToast, find, gone, openPopup, press, showSection, until, waitForText } from './driver/ui';
+
+const UPGRADE = 'Upgrade to Project Plan — $30/mo';
+const PAYG_ON = 'Pay-As-You-Go enabled. Overage credits will be billed at $0.008/credit.';
+const PAYG_OFF = 'Pay-As-You-Go disabled. API access will stop when credits are exhausted.';
+const CHECKOUT_SUCCESS = 'Subscription activated! Your credits have been updated.';
+
+let api: TestApi;
+let ext: Ext;
+let page: Page;
+let email: string;
+
+beforeAll(async () => {
+  [api, ext] = await Promise.all([startTestApi(), launch()]);
+  ({ page, email } = await newAccount(ext, api, { label: 'billing', configure: true }));
+  await showSection(page, 'Billing');
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await api?.close();
+});
+
+const planCard = (p: Page) => find(p, 'main');
+const isDisabled = (button: ElementHandle<Element>) => button.evaluate((b) => (b as HTMLButtonElement).disabled);
+
+/** Clicks `button` and returns the tab the background opens at a URL starting with `prefix`. */
+async function opensTab(button: ElementHandle<Element>, prefix: string): Promise<Page> {
+  const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(prefix), { timeout: UI_TIMEOUT });
+  await press(button);
+  const tab = (await (await opened).page())!;
+  tab.setDefaultTimeout(UI_TIMEOUT);
+  await tab.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
+  return tab;
+}
+
+/** Waits until a tab shows a URL (the Stripe stand-in redirects back to the dashboard). */
+async function waitForUrl(tab: Page, url: string): Promise<void> {
+  await tab.waitForFunction((url: string) => location.href === url && document.readyState !== 'loading', { polling: 50, timeout: UI_TIMEOUT }, url);
+}
+
+describe('options page: billing', () => {
+  it('shows the free plan: tier, credits, next billing date, PAYG off, Manage disabled', async () => {
+    let card = await planCard(page);
+    await find(card, 'heading', 'Billing');
+    for (const text of ['Manage your subscription and payment methods.', 'Current Plan', 'Free', '0 / 1,000 used', '1,000 remaining', 'Disabled']) await waitForText(page, text, card);
+    expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe('false');
+    expect(await isDisabled(await find(card, 'button', 'Manage in Stripe'))).toBe(true);
+    await waitForText(page, 'Available once you subscribe or enable Pay-As-You-Go.', card);
+
+    // Numbers come from the server: usage and a cycle that starts on a Jan 31 (next: Feb 29 in a
+    // leap year). A cycle still ahead, so that it has not ended (billing-cycle.test.ts covers that).
+    await api.admin('billing', { email, credits_used: 250, billing_cycle_start: '2028-01-31T10:00:00+00:00' });
+    page = await ext.reload(page);
+    card = await planCard(page);
+    for (const text of ['250 / 1,000 used', '750 remaining', 'February 29, 2028']) await waitForText(page, text, card);
+    expect(await attribute(await find(card, 'progressbar', 'Credits used'), 'aria-valuenow')).toBe('25');
+  });
+
+  it('Pay-As-You-Go on (server message, Enabled, Manage in Stripe opens the portal tab) and off', async () => {
+    const card = await planCard(page);
+    await dismissToasts(page);
+    await click(card, 'switch', 'Pay-As-You-Go');
+    await expectToast(page, PAYG_ON);
+    await waitForText(page, 'Enabled', card);
+    expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe('true');
+
+    const manage = await find(card, 'button', 'Manage in Stripe');
+    await until(() => isDisabled(manage), (disabled) => !disabled, '"Manage in Stripe" to be enabled');
+    const portal = await opensTab(manage, `${api.url}/stripe/portal/`);
+    await find(portal, 'heading', 'KalshiBook billing');
+    await waitForText(portal, 'Enabled');
+    await portal.close();
+
+    await dismissToasts(page);
+    await click(card, 'switch', 'Pay-As-You-Go');
+    await expectToast(page, PAYG_OFF);
+    await waitForText(page, 'Disabled', card);
+    expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe('false');
+  });
+
+  it('Upgrade opens Stripe checkout in a new tab; Subscribe shows "Project" and the toast here without a reload', async () => {
+    const card = await planCard(page);
+    await dismissToasts(page);
+    const checkout = await opensTab(await find(card, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+    await find(checkout, 'heading', 'Project plan — $30/month');
+    await expectToast(page, 'Checkout opened in a new tab.');
+
+    await click(checkout, 'button', 'Subscribe');
+    // Stripe sends the browser back to the dashboard's billing page.
+    await waitForUrl(checkout, `${api.dashboardUrl}/billing?success=true`);
+
+    await expectToast(page, CHECKOUT_SUCCESS);
+    await waitForText(page, 'Project', card);
+    await waitForText(page, /\/ 4,000 used$/, card);
+    await gone(card, 'button', UPGRADE);
+    await checkout.close();
+
+    const portal = await opensTab(await find(card, 'button', 'Manage in Stripe'), `${api.url}/stripe/portal/`);
+    await waitForText(portal, 'Project plan — $30/month');
+    await portal.close();
+  });
+
+  it('a fresh account: Cancel on the checkout page says "Checkout canceled." and stays Free', async () => {
+    await signOut(page);
+    ({ page, email } = await newAccount(ext, api, { label: 'cancel', page }));
+    await showSection(page, 'Billing');
+    const card = await planCard(page);
+    await waitForText(page, 'Free', card);
+
+    await dismissToasts(page);
+    const checkout = await opensTab(await find(card, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+    await click(checkout, 'button', 'Cancel');
+    await waitForUrl(checkout, `${api.dashboardUrl}/billing?canceled=true`);
+    await expectToast(page, 'Checkout canceled.');
+    await waitForText(page, 'Free', card);
+    await find(card, 'button', UPGRADE);
+    await checkout.close();
+  });
+});
+
+describe('options page: return from Stripe in its own URL', () => {
+  it('honours ?success=true and ?canceled=true, then removes them from the URL', async () => {
+    for (const [query, message] of [
+      ['success=true', CHECKOUT_SUCCESS],
+      ['canceled=true', 'Checkout canceled.'],
+    ] as const) {
+      const returned = await ext.open(`options.html?${query}#billing`);
+      await expectToast(returned, message);
+      await waitForText(returned, 'Current Plan', await planCard(returned));
+      const url = new URL(await returned.evaluate(() => location.href));
+      expect(url.search).toBe('');
+      expect(url.hash).toBe('#billing');
+      await ext.closePage(returned);
+    }
+  });
+});
+
+describe('popup: billing', () => {
+  it('shows the plan; "Upgrade" opens the checkout page in a new tab', async () => {
+    const popup = await openPopup(ext);
+    await click(popup, 'tab', 'Billing');
+    const panel = await find(popup, 'tabpanel', 'Billing');
+    for (const text of ['Current Plan', '0 / 1,000 used', 'Pay-As-You-Go: Disabled']) await waitForText(popup, text, panel);
+    expect(await isDisabled(await find(panel, 'button', 'Manage in Stripe'))).toBe(true);
+
+    const checkout = await opensTab(await find(panel, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+    await find(checkout, 'button', 'Subscribe');
+    await checkout.close();
+    await ext.closePage(popup);
+  });
+});
+
+describe('toolbar badge', () => {
+  const badge = () => ext.badge();
+
+  it('warns when credits run low and when they are exhausted; sign-out clears it', async () => {
+    expect((await badge()).text).toBe('');
+    await api.admin('billing', { email, credits_used: 950 });
+    page = await ext.reload(page);
+    await waitForText(page, '950 / 1,000 used', await planCard(page));
+    expect(await until(badge, (b) => b.text === '!', 'badge "!"')).toEqual({ text: '!', title: 'KalshiBook: 50 credits left.' });
+
+    await api.admin('billing', { email, credits_used: 1000 });
+    page = await ext.reload(page);
+    await waitForText(page, '0 remaining', await planCard(page));
+    expect((await until(badge, (b) => b.text === '0', 'badge "0"')).title).toBe('KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.');
+
+    await signOut(page);
+    await until(badge, (b) => b.text === '', 'an empty badge');
+  });
+});
+
+describe('checkout outcome without seeing the tab', () => {
+  it('a dashboard the extension has no host access to: the polled billing status still shows Project', async () => {
+    // A second API whose Stripe pages return to a dashboard on localhost, outside the build's one
+    // host permission (127.0.0.1): the background cannot see the tab come back, only its polling
+    // of the billing status can notice the new plan.
+    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
+    try {
+      await configureServer(page, other, { dashboard: other.dashboardUrl });
+      await showSection(page, 'API Keys');
+      ({ page } = await newAccount(ext, other, { label: 'polled', page }));
+      await showSection(page, 'Billing');
+      const card = await planCard(page);
+      await waitForText(page, 'Free', card);
+      await dismissToasts(page);
+      const checkout = await opensTab(await find(card, 'button', UPGRADE), `${other.url}/stripe/checkout/`);
+      await click(checkout, 'button', 'Subscribe');
+      await waitForUrl(checkout, `http://localhost:${api.port}/billing?success=true`);
+      // The 3-second poll lives in the background's memory; a suspended event page (Firefox, idle
+      // after 2 s here) loses it and the 30-second alarm notices: allow for one alarm period.
+      await expectToast(page, CHECKOUT_SUCCESS, 45_000);
+      await waitForText(page, 'Project', card);
+      await checkout.close();
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -10,8 +10,9 @@ import { configureServer, newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, useKey, type TestApi } from './driver/api';
 import { browserName, launch, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
+import { popupBilling, reloadedBilling } from './driver/billing';
 import { badge, hasPermissions, watchNotifications } from './driver/probe';
-import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, openPopup, showSection, until, waitForText } from './driver/ui';
+import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, until, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -45,18 +46,9 @@ function nextBillingRow(scope: ElementHandle<Element>): Promise<string | undefin
 
 /** The options page loaded afresh at Billing (a billing refresh), once the plan shows `usedText`; returns the main area. */
 async function billingShows(usedText: string): Promise<ElementHandle<Element>> {
-  page = await ext.reload(page);
-  await showSection(page, 'Billing');
-  const main = await find(page, 'main');
-  await waitForText(page, usedText, main);
+  let main: ElementHandle<Element>;
+  ({ page, main } = await reloadedBilling(ext, page, usedText));
   return main;
-}
-
-/** The popup's Billing tab panel (close the popup with ext.closePage). */
-async function popupBilling(): Promise<{ popup: Page; panel: ElementHandle<Element> }> {
-  const popup = await openPopup(ext);
-  await click(popup, 'tab', 'Billing');
-  return { popup, panel: await find(popup, 'tabpanel', 'Billing') };
 }
 
 const NEW_CYCLE = () => `A new cycle began on ${monthStart(0)}. Credits reset to 0 at your next data request.`;
@@ -82,7 +74,7 @@ describe('a cycle that has ended (the server resets only at the next data reques
     await waitForText(page, /Usage below is from the last billing cycle\./);
     await waitForText(page, 'last cycle', await keyRow(page, 'data'));
 
-    const { popup, panel } = await popupBilling();
+    const { popup, panel } = await popupBilling(ext);
     await waitForText(popup, NEW_CYCLE(), panel);
     await waitForText(popup, '0 / 1,000 used', panel);
     expect(await nextBillingRow(panel)).toBe(`Next billing date${monthStart(1)}`);
@@ -116,7 +108,7 @@ describe('what Pay-As-You-Go costs so far', () => {
     const metered = (await (await fetch(`${api.url}/__admin/meter-events?email=${encodeURIComponent(email)}`)).json()) as { total: number };
     expect(metered.total).toBe(5);
 
-    const { popup, panel } = await popupBilling();
+    const { popup, panel } = await popupBilling(ext);
     await waitForText(popup, '5 credits over · ≈ $0.04', panel);
     await ext.closePage(popup);
     // The badge: PAYG overage, not "exhausted".

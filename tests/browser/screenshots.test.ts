@@ -5,6 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { configureServer, signUp } from './driver/account';
 import { apiSession, startTestApi, useKey, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
+import { popupBilling, reloadedBilling } from './driver/billing';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow } from './driver/keys';
 import { noToasts, screenshot } from './driver/screenshots';
 import { click, find, openOptions, openPopup, showSection, waitForText } from './driver/ui';
@@ -42,20 +43,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** A popup on its Billing tab, once `shown` has found what the picture is of. */
-async function popupBilling(shown: (popup: Page) => Promise<unknown>): Promise<Page> {
-  const popup = await openPopup(ext);
-  await click(popup, 'tab', 'Billing');
-  await shown(popup);
-  return popup;
-}
-
-/** The options page loaded afresh on its Billing section. */
-async function reloadedBilling(): Promise<void> {
-  options = await ext.reload(options);
-  await showSection(options, 'Billing');
-}
-
 describe('screenshots', () => {
   it('options-keys.png, options-billing.png, options-settings.png (1280×800)', async () => {
     options = await ext.reload(options);
@@ -79,7 +66,7 @@ describe('screenshots', () => {
     await screenshot(popup, 'popup-keys.png');
 
     await click(popup, 'tab', 'Billing');
-    await waitForText(popup, '262 / 1,000 used');
+    await waitForText(popup, '262 / 1,000 used', await find(popup, 'tabpanel', 'Billing'));
     await screenshot(popup, 'popup-billing.png');
 
     await click(popup, 'tab', 'Keys');
@@ -92,11 +79,12 @@ describe('screenshots', () => {
   it('the billing card states: a cycle that has ended, Pay-As-You-Go so far (options 1280×800, popup 380×600)', async () => {
     // Early in a month before any data request: the server still reports last month.
     await api.admin('cycle', { email: EMAIL, months_back: 1 });
-    await reloadedBilling();
+    ({ page: options } = await reloadedBilling(ext, options));
     await find(options, 'note', 'New billing cycle');
     await noToasts(options);
     await screenshot(options, 'options-billing-new-cycle.png');
-    const popup = await popupBilling((p) => find(p, 'note', 'New billing cycle'));
+    const { popup, panel } = await popupBilling(ext);
+    await find(panel, 'note', 'New billing cycle');
     await screenshot(popup, 'popup-billing-new-cycle.png');
     await ext.closePage(popup);
 
@@ -107,11 +95,11 @@ describe('screenshots', () => {
       await api.admin('usage', { key_id: byName[name], credits });
     }
     await api.admin('billing', { email: EMAIL, tier: 'payg', payg_enabled: true, stripe_customer_id: 'cus_local_screenshots' });
-    await reloadedBilling();
-    await waitForText(options, '312 credits over · ≈ $2.50');
+    ({ page: options } = await reloadedBilling(ext, options, '312 credits over · ≈ $2.50'));
     await noToasts(options);
     await screenshot(options, 'options-billing-payg.png');
-    const payg = await popupBilling((p) => waitForText(p, '312 credits over · ≈ $2.50'));
+    const { popup: payg, panel: paygPanel } = await popupBilling(ext);
+    await waitForText(payg, '312 credits over · ≈ $2.50', paygPanel);
     await screenshot(payg, 'popup-billing-payg.png');
     await ext.closePage(payg);
 

@@ -1,5 +1,6 @@
 // Chromium (Debian's /usr/bin/chromium, headless) over CDP: puppeteer-core installs the unpacked
 // build itself (`browser.installExtension`, CDP Extensions.loadUnpacked, which needs `pipe: true`).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
@@ -12,7 +13,7 @@ function chromiumPath(): string {
   throw new Error('Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.');
 }
 
-function start(request: LaunchRequest): Promise<Browser> {
+function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -30,6 +31,7 @@ function start(request: LaunchRequest): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       ...(request.colorScheme ? [`--blink-settings=preferredColorScheme=${request.colorScheme === 'dark' ? 0 : 1}`] : []),
+      ...extraArgs,
     ],
   });
 }
@@ -128,16 +130,24 @@ async function workerStatus(scratch: Page, base: string): Promise<string | null>
   }
 }
 
+/** The id Chromium gives an unpacked extension: its path's SHA-256, first 32 hex digits written a–p. */
+function unpackedId(dir: string): string {
+  return [...createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
 async function launch(request: LaunchRequest): Promise<Launched> {
-  let browser = await start(request);
-  let id = await browser.installExtension(request.extensionDir);
+  // With a grant, the build is loaded from the command line (the id Chromium derives from its path)
+  // in both starts: installing it again over CDP would reset the permissions written in between.
+  const load = request.grant ? [`--load-extension=${request.extensionDir}`] : [];
+  let browser = await start(request, load);
+  const id = request.grant ? unpackedId(request.extensionDir) : await browser.installExtension(request.extensionDir);
   if (request.grant) {
-    // Install once so the profile knows the extension, write the grant, start again.
+    // Start once so the profile knows the extension, write the grant, start again.
+    await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${id}/`), { timeout: 20_000 });
     await sleep(1_000);
     await browser.close();
     writeGrantedPermissions(request.profileDir, id, request.grant);
-    browser = await start(request);
-    id = await browser.installExtension(request.extensionDir);
+    browser = await start(request, load);
   }
   const base = `chrome-extension://${id}`;
   const problems: string[] = [];

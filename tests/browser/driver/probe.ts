@@ -1,0 +1,74 @@
+// The extension's own APIs read from outside its code: a manifest.json tab of the extension (its
+// privileges, none of its scripts; the background not woken), in both browsers.
+import type { Page } from 'puppeteer-core';
+import type { Ext } from './extension';
+
+/** Runs `fn` on a short-lived manifest.json tab of the extension. */
+export async function inExtensionTab<T>(ext: Ext, fn: (tab: Page) => Promise<T>): Promise<T> {
+  const tab = await ext.open('manifest.json');
+  try {
+    return await fn(tab);
+  } finally {
+    await ext.closePage(tab);
+  }
+}
+
+/** The toolbar button's badge text and title. */
+export function badge(ext: Ext): Promise<{ text: string; title: string }> {
+  return inExtensionTab(ext, (tab) =>
+    tab.evaluate(async () => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } | undefined>;
+      const action = (g.browser ?? g.chrome)!.action;
+      return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
+    }),
+  );
+}
+
+/** Whether the extension holds these optional permissions now. */
+export function hasPermissions(ext: Ext, wanted: { permissions?: string[]; origins?: string[] }): Promise<boolean> {
+  return inExtensionTab(ext, (tab) =>
+    tab.evaluate((wanted) => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { permissions: { contains(p: object): Promise<boolean> } } | undefined>;
+      return (g.browser ?? g.chrome)!.permissions.contains(wanted);
+    }, wanted),
+  );
+}
+
+type Notifications = {
+  getAll(): Promise<Record<string, unknown>>;
+  clear(id: string): Promise<boolean>;
+  onShown?: { addListener(fn: (id: string) => void): void };
+  onClosed: { addListener(fn: (id: string) => void): void };
+};
+
+/**
+ * The extension's notifications, watched from a manifest.json tab kept open: `seen()` answers those
+ * on screen (Chromium keeps them) and those shown or closed since the last look (a headless Firefox
+ * has no alert service and closes each as it shows it; `onShown` / `onClosed` still report it);
+ * `clear()` clears both (what it closes itself is not reported).
+ * Open it once the extension holds the `notifications` permission.
+ */
+export async function watchNotifications(ext: Ext): Promise<{ seen(): Promise<string[]>; clear(): Promise<void>; close(): Promise<void> }> {
+  const tab = await ext.open('manifest.json');
+  await tab.evaluate(() => {
+    const g = globalThis as unknown as Record<'browser' | 'chrome', { notifications: Notifications } | undefined> & { __kbShown?: string[]; __kbCleared?: Set<string> };
+    const shown: string[] = (g.__kbShown = []);
+    const cleared = (g.__kbCleared = new Set<string>());
+    const n = (g.browser ?? g.chrome)!.notifications;
+    n.onShown?.addListener((id) => shown.push(id));
+    n.onClosed.addListener((id) => (cleared.delete(id) ? undefined : shown.push(id))); // not those we clear
+  });
+  const look = (clear: boolean) =>
+    tab.evaluate(async (clear) => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { notifications: Notifications } | undefined> & { __kbShown: string[]; __kbCleared: Set<string> };
+      const n = (g.browser ?? g.chrome)!.notifications;
+      const onScreen = Object.keys(await n.getAll());
+      const ids = [...new Set([...g.__kbShown.splice(0), ...onScreen])].sort();
+      for (const id of clear ? onScreen : []) {
+        g.__kbCleared.add(id);
+        await n.clear(id);
+      }
+      return ids;
+    }, clear);
+  return { seen: () => look(false), clear: async () => void (await look(true)), close: () => ext.closePage(tab) };
+}

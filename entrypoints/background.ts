@@ -16,7 +16,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener((details) => void whileWorking(() => onInstalled(details)));
     // Low-credit alerts: a click on one opens the options page at Billing.
     service.alerts.listen();
-    // Only tabs on the dashboard's origin (our one host permission) report their URL here.
+    // Only tabs on the dashboard's origin (the build's host permission or a granted custom one) report their URL here.
     watchTabUrls((tabId, url) => void whileWorking(() => service.onTabUrl(tabId, url)));
     // After a restart: restore the badge and its alarm, resume watching a pending checkout.
     void whileWorking(() => service.resume());

@@ -8,7 +8,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
 import { configureServer, newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, useKey, type TestApi } from './driver/api';
-import { browserName, launch, type Ext } from './driver/extension';
+import { launch, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
 import { popupBilling, reloadedBilling } from './driver/billing';
 import { badge, hasPermissions, watchNotifications } from './driver/probe';
@@ -193,8 +193,7 @@ describe('low-credit alerts', () => {
 });
 
 describe('return from Stripe on a custom dashboard', () => {
-  // Firefox: product gap, not the browser's: lib/background/tab-watch.ts filters tab updates to the manifest's host permission only, so a granted optional origin is never watched.
-  it.skipIf(browserName === 'firefox')('host access granted for its origin: even a canceled checkout is noticed from the return URL', async () => {
+  it('host access granted for its origin: even a canceled checkout is noticed from the return URL', async () => {
     // A second API whose Stripe pages return to a dashboard on localhost — not the build's
     // dashboard host (127.0.0.1) — so only the optional host permission lets the background see
     // the tab come back. A canceled checkout changes nothing that polling could notice.

@@ -17,7 +17,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener((details) => void runEvent(`install (${details.reason})`, () => onInstalled(details)));
     // Low-credit alerts: a click on one opens the options page at Billing.
     service.alerts.listen();
-    // Only tabs on the dashboard's origin (our one host permission) report their URL here.
+    // Only tabs on the dashboard's origin (the build's host permission or a granted custom one) report their URL here.
     watchTabUrls((tabId, url) => void runEvent('a dashboard tab update', () => service.onTabUrl(tabId, url)));
     // After a restart: restore the badge and its alarm, resume watching a pending checkout.
     void runEvent('resuming after a start', () => service.resume());

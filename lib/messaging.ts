@@ -4,6 +4,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { GoogleSignIn } from './background/google';
+import type { UsageHistoryView } from './background/usage-history';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { BillingStatus, PendingKey } from './storage';
@@ -43,6 +44,11 @@ export interface ProtocolMap {
 
   getSettings(): Result<Settings>;
   saveSettings(data: Settings): Result<Settings>;
+
+  /** The signed-in account's recorded usage history (null while signed out). */
+  getUsageHistory(): Result<UsageHistoryView | null>;
+  /** Settings → "Clear usage history": removes every account's recorded history. */
+  clearUsageHistory(): Result<{ cleared: true }>;
 
   getAlertSettings(): Result<AlertSettings>;
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;

@@ -1,6 +1,7 @@
 // Every storage item of the extension, in one place. What lives where:
 // - storage.local: settings, the refresh token only when "Stay signed in" is on, and a cache of
 //   non-secret data (key names/prefixes, billing numbers) for an instant popup.
+//   The usage history (figures and key ids per account) also lives there, across sign-out.
 // - storage.session (memory only, gone when the browser closes): the access token, the refresh
 //   token, a freshly created key the user has not acknowledged yet, a pending checkout.
 // A raw API key is never written to storage.local.
@@ -122,6 +123,13 @@ export interface AlertBook {
   sent: AlertKind[];
 }
 export const alertBookItem = storage.defineItem<AlertBook | null>('local:alertBook', { fallback: null });
+
+/**
+ * The usage history the background records (lib/usage/history.ts): per account (user id), only
+ * figures and key ids. Kept across sign-out, removed by Settings → "Clear usage history".
+ * Stored as written and validated when read (readHistory).
+ */
+export const usageHistoryItem = storage.defineItem<Record<string, unknown>>('local:usageHistory', { fallback: {} });
 
 /** Cached data belongs to one account on one server: dropped when either changes. */
 export async function clearDataCache(): Promise<void> {

@@ -33,6 +33,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     saveSettings: (d) => service.saveSettings(d),
     getAlertSettings: () => service.alerts.getSettings(),
     saveAlertSettings: (d) => service.alerts.saveSettings(d),
+    getUsageHistory: () => service.getUsageHistory(),
+    clearUsageHistory: () => service.clearUsageHistory(),
     keyCopied: () => service.keyCopied(),
   };
 }

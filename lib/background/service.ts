@@ -13,6 +13,7 @@ import { GoogleFeature, type GoogleSignIn } from './google';
 import { ServiceContext, validation, type ServiceDeps } from './context';
 import { KeysFeature } from './keys';
 import { saveSettings, getSettings } from './settings';
+import { UsageHistoryFeature, type UsageHistoryView } from './usage-history';
 
 export type { ServiceDeps } from './context';
 export { BADGE_ALARM } from './billing';
@@ -34,6 +35,7 @@ export class BackgroundService {
   readonly google: GoogleFeature;
   readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
+  readonly usage: UsageHistoryFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -42,6 +44,7 @@ export class BackgroundService {
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
+    this.usage = new UsageHistoryFeature(this.ctx, this.billing, this.keys);
     this.alerts = new AlertsFeature(this.ctx, this.billing);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
     this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
@@ -102,6 +105,8 @@ export class BackgroundService {
 
   getSettings = (): Promise<Settings> => getSettings();
   saveSettings = (input: Settings): Promise<Settings> => saveSettings(this.session, input);
+  getUsageHistory = (): Promise<UsageHistoryView | null> => this.usage.get();
+  clearUsageHistory = (): Promise<{ cleared: true }> => this.usage.clear();
   keyCopied = (): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------

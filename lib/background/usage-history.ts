@@ -3,7 +3,8 @@
 // The data structure and its bounds are in lib/usage/history.ts; storage is `usageHistoryItem`.
 import type { KeyUsageItem } from '../api/schemas';
 import { dataCacheItem, usageHistoryItem, type BillingStatus } from '../storage';
-import { appendSample, readHistory, type AccountHistory, type UsageSample } from '../usage/history';
+import { appendSample, type AccountHistory, type UsageSample } from '../usage/history';
+import { readHistory } from '../usage/validate';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
 import type { KeysFeature } from './keys';

@@ -1,8 +1,7 @@
 // The usage history the background records for one account: a series of points per billing cycle
 // (this one and the two before), thinned as points age and bounded in count and bytes. Pure: every
-// function takes `now`; stored data is validated point by point when read (what is invalid is
-// dropped, the rest kept). Only non-secret figures and key ids, never key material.
-import { z } from 'zod';
+// function takes `now`. Stored data is validated when read (validate.ts, zod: background only, so
+// no page loads zod for it). Only non-secret figures and key ids, never key material.
 import type { Tier } from '../api/schemas';
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -14,7 +13,7 @@ export const MAX_BYTES = 200 * 1024;
 /** A sample equal to the last point is recorded again only after this long. */
 export const UNCHANGED_INTERVAL_MS = HOUR_MS;
 /** How far in the future (the clock jumped back after it was recorded) a stored point may be. */
-const FUTURE_SLACK_MS = 5 * 60 * 1000;
+export const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 /** One recorded billing status. Short field names: 2,000 of them must fit in 200 KB. */
 export interface UsagePoint {
@@ -55,114 +54,14 @@ export interface UsageSample {
 
 export const emptyHistory = (): AccountHistory => ({ keys: [], series: [] });
 
-// ---- Validation ---------------------------------------------------------------------------------
-
-const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const pointSchema = z.object({
-  t: z.number().int().positive(),
-  u: z.number().int().min(0),
-  c: count,
-  tier: z.enum(['free', 'payg', 'project']),
-  g: z.union([z.literal(0), z.literal(1)]),
-  k: z.array(count.nullable()),
-});
-const seriesShape = z.object({ start: z.iso.datetime({ offset: true }), points: z.array(z.unknown()) });
-const historyShape = z.object({ keys: z.array(z.string().min(1)), series: z.array(z.unknown()) });
-
 /** The normalised cycle key of a `billing_cycle_start`, or null when it is not a date. */
 export function cycleStartKey(iso: string): string | null {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-/**
- * Reads what storage holds for one account: every point kept is checked with zod on its own, and
- * the invalid ones are dropped (as are points before their cycle began or from the future); the
- * result is sorted, thinned and bounded. Never throws. `dropped` counts the invalid points seen.
- */
-export function readHistory(raw: unknown, now: number): { history: AccountHistory; dropped: number } {
-  const shape = historyShape.safeParse(raw);
-  if (!shape.success) return { history: emptyHistory(), dropped: raw == null ? 0 : 1 };
-  let dropped = 0;
-  const byStart = new Map<string, UsagePoint[]>();
-  for (const rawSeries of shape.data.series) {
-    const s = seriesShape.safeParse(rawSeries);
-    const start = s.success ? cycleStartKey(s.data.start) : null;
-    if (!s.success || !start) {
-      dropped += 1;
-      continue;
-    }
-    const points = byStart.get(start) ?? [];
-    const read = readPoints(s.data.points, Date.parse(start), now, shape.data.keys.length);
-    points.push(...read.points);
-    dropped += read.dropped;
-    byStart.set(start, points);
-  }
-  const series = [...byStart.entries()]
-    .filter(([, points]) => points.length > 0)
-    .map(([start, points]) => ({ start, points: dedupe(points.sort((a, b) => a.t - b.t)) }))
-    .sort((a, b) => a.start.localeCompare(b.start));
-  return { history: bound({ keys: shape.data.keys, series }, now), dropped };
-}
-
-/** The thinning slot of a point recorded at `t` (null: too recent to thin, kept as it is). */
-function slotOf(t: number, now: number): number | null {
-  if (t < now - 7 * DAY_MS) return -1 - Math.floor(t / DAY_MS);
-  if (t < now - DAY_MS) return Math.floor(t / HOUR_MS);
-  return null;
-}
-
-/**
- * The valid points of one stored series. Thinning comes first, so a long history left by an older
- * version costs a validation per slot rather than per point: within each slot the newest point that
- * passes validation is kept (and the series' first valid point). Points outside the cycle or from
- * the future are dropped.
- */
-function readPoints(raw: unknown[], startMs: number, now: number, keyCount: number): { points: UsagePoint[]; dropped: number } {
-  let dropped = 0;
-  const entries: { t: number; i: number }[] = [];
-  raw.forEach((p, i) => {
-    const t = p !== null && typeof p === 'object' ? (p as { t?: unknown }).t : undefined;
-    if (typeof t === 'number' && Number.isFinite(t) && t >= startMs && t <= now + FUTURE_SLACK_MS) entries.push({ t, i });
-    else dropped += 1;
-  });
-  entries.sort((a, b) => a.t - b.t || a.i - b.i);
-  const valid = (i: number): UsagePoint | null => {
-    const p = pointSchema.safeParse(raw[i]);
-    if (!p.success) {
-      dropped += 1;
-      return null;
-    }
-    return { ...p.data, k: p.data.k.slice(0, keyCount) };
-  };
-  const kept: UsagePoint[] = [];
-  let first = 0;
-  for (; first < entries.length; first++) {
-    const p = valid(entries[first]!.i);
-    if (p) {
-      kept.push(p);
-      break;
-    }
-  }
-  let end = entries.length;
-  while (end > first + 1) {
-    const slot = slotOf(entries[end - 1]!.t, now);
-    let begin = end - 1;
-    if (slot !== null) while (begin > first + 1 && slotOf(entries[begin - 1]!.t, now) === slot) begin -= 1;
-    for (let j = end - 1; j >= begin; j--) {
-      const p = valid(entries[j]!.i);
-      if (p) {
-        kept.push(p);
-        break;
-      }
-    }
-    end = begin;
-  }
-  return { points: kept, dropped };
-}
-
 /** Two points at the same millisecond: the later one written wins. */
-function dedupe(points: UsagePoint[]): UsagePoint[] {
+export function dedupe(points: UsagePoint[]): UsagePoint[] {
   const out: UsagePoint[] = [];
   for (const p of points) {
     if (out.length > 0 && out[out.length - 1]!.t === p.t) out[out.length - 1] = p;

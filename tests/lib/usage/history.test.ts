@@ -12,13 +12,13 @@ import {
   MAX_BYTES,
   MAX_POINTS,
   pointCount,
-  readHistory,
   storedBytes,
   thinSeries,
   type AccountHistory,
   type UsagePoint,
   type UsageSample,
 } from '@/lib/usage/history';
+import { readHistory } from '@/lib/usage/validate';
 
 const DEC = '2026-12-01T00:00:00+00:00';
 const NOV = '2026-11-01T00:00:00+00:00';

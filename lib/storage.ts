@@ -114,7 +114,8 @@ export const PENDING_KEY_TTL_MS = 2 * 60 * 1000;
 /** "Notify me when credits run low" and its Pay-As-You-Go amount (Settings). */
 export const alertSettingsItem = storage.defineItem<AlertSettings>('local:alertSettings', { fallback: defaultAlertSettings(), version: 1 });
 
-export type AlertKind = 'used80' | 'used100' | 'payg';
+/** `forecast`: at this pace credits run out at least 3 days before the cycle ends. */
+export type AlertKind = 'used80' | 'used100' | 'payg' | 'forecast';
 /** Which low-credit alerts this account has had in this cycle (once per cycle each). Removed on sign-out. */
 export interface AlertBook {
   userId: string;

@@ -45,7 +45,7 @@ export class BackgroundService {
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
     this.usage = new UsageHistoryFeature(this.ctx, this.billing, this.keys);
-    this.alerts = new AlertsFeature(this.ctx, this.billing);
+    this.alerts = new AlertsFeature(this.ctx, this.billing, this.usage);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
     this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
   }

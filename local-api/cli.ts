@@ -23,6 +23,8 @@ const USAGE = `Usage: npm run api -- [options]
                        * stays within one ./ part, ** crosses them; "" allows none)
   --faults             enable /__admin test controls and fault injection
   --no-seed            do not create the demo account
+  --simulate-usage[=SECONDS]  spend the demo account's credits across its keys every SECONDS
+                       (default 60), so the extension's usage charts grow
   --quiet              no access log
   -h, --help           show this help`;
 
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
+      // `--simulate-usage` alone means every 60 s (parseArgs wants a value for a string option).
+      args: process.argv.slice(2).map((arg) => (arg === '--simulate-usage' ? '--simulate-usage=60' : arg)),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
         faults: { type: 'boolean' },
         'no-seed': { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'simulate-usage': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
   const port = integerOption(values.port, '--port', 8000, 0, 65535);
   const host = values.host ?? '127.0.0.1';
   const dataDir = values.memory ? undefined : (values['data-dir'] ?? '.api-data');
+  const simulateSeconds = values['simulate-usage'] === undefined ? undefined : integerOption(values['simulate-usage'] || '60', '--simulate-usage', 60, 1, 86400);
 
   let api: LocalApi;
   try {
@@ -86,6 +92,7 @@ async function main(): Promise<void> {
       faults: Boolean(values.faults),
       seedDemo: !values['no-seed'],
       accessLog: values.quiet ? undefined : (line) => console.error(line),
+      ...(simulateSeconds !== undefined ? { simulateUsage: { intervalMs: simulateSeconds * 1000 } } : {}),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -106,7 +113,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   console.error(
     `${dataDir ? `Data directory: ${dataDir}` : 'In-memory database (discarded on exit)'}` +
-      `${values.faults ? ' · fault injection enabled at /__admin' : ''} · Ctrl-C to stop`,
+      `${values.faults ? ' · fault injection enabled at /__admin' : ''}` +
+      `${simulateSeconds !== undefined ? ` · simulated usage every ${simulateSeconds} s` : ''} · Ctrl-C to stop`,
   );
 
   let stopping = false;

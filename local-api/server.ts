@@ -20,7 +20,8 @@ import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/flow-state';
 import { DEFAULT_REDIRECT_ALLOW_LIST } from './gotrue/redirect';
 import { goTrueRoutes } from './gotrue/routes';
 import { backendRouter } from './routes';
-import { seedDemoAccount } from './seed';
+import { DEMO_EMAIL, seedDemoAccount } from './seed';
+import { startUsageSimulation } from './simulate-usage';
 import { stripePages } from './stripe/pages';
 
 export const DEFAULT_ANON_KEY = 'local-anon-key';
@@ -54,6 +55,8 @@ export interface LocalApiOptions {
   accessLog?: (line: string) => void;
   /** Do not print unexpected server errors to stderr. Default false. */
   quiet?: boolean;
+  /** Spend the demo account's credits over time (simulate-usage.ts): every `intervalMs` (default 60 s). */
+  simulateUsage?: { intervalMs?: number; email?: string };
 }
 
 export interface LocalApi {
@@ -154,6 +157,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     settings.apiUrl = originFor(host, address.port);
     settings.dashboardUrl = (options.dashboardUrl ?? settings.apiUrl).replace(/\/+$/, '');
 
+    const simulation = options.simulateUsage
+      ? startUsageSimulation(app, { email: options.simulateUsage.email ?? DEMO_EMAIL, intervalMs: options.simulateUsage.intervalMs })
+      : null;
     let closing: Promise<void> | undefined;
     return {
       url: settings.apiUrl,
@@ -167,6 +173,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       },
       close() {
         closing ??= (async () => {
+          simulation?.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();

@@ -6,7 +6,8 @@
  *     WXT_ANON_KEY, WXT_DASHBOARD_URL);
  *  3. opens Chromium with the extension loaded when there is a display (showing the options page,
  *     opened by the extension's first install), otherwise explains how to load .output/chrome-mv3;
- *  4. keeps the API running until Ctrl-C.
+ *  4. keeps the API running until Ctrl-C, spending the demo account's credits a little every
+ *     minute (local-api/simulate-usage.ts) so the usage charts in Billing grow.
  *
  * Options: --no-browser (never start a browser).
  */
@@ -23,7 +24,8 @@ const DATA_DIR = path.join(ROOT, '.api-data');
 const PREFERRED_PORT = 8000;
 
 async function startApi(): Promise<LocalApi> {
-  const options = { dataDir: DATA_DIR, host: '127.0.0.1' };
+  // The demo account spends credits every minute, so Billing's usage charts grow while you look.
+  const options = { dataDir: DATA_DIR, host: '127.0.0.1', simulateUsage: { intervalMs: 60_000 } };
   try {
     return await startLocalApi({ ...options, port: PREFERRED_PORT });
   } catch (err) {

@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['local-api/**', 'scripts/**', 'tests/e2e/**'],
+    files: ['local-api/**', 'scripts/**', 'tests/e2e/**', 'tests/browser/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/e2e/**', 'tests/firefox/**', 'tests/local-api/**'],
+          exclude: ['tests/e2e/**', 'tests/firefox/**', 'tests/browser/**', 'tests/local-api/**'],
           setupFiles: ['tests/setup.ts'],
         },
       },
@@ -24,27 +24,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      {
+      // The scenario suite (tests/browser), once per browser: the same files, the browser chosen
+      // by KB_BROWSER (tests/browser/driver/extension.ts). Files run one after another.
+      ...(['chromium', 'firefox'] as const).map((browser) => ({
         test: {
-          name: 'e2e',
+          name: `browser-${browser}`,
           environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts'],
+          setupFiles: ['tests/browser/setup.ts'],
+          env: { KB_BROWSER: browser, PUPPETEER_SKIP_DOWNLOAD: '1' },
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },
-      },
-      {
-        // Real Firefox (firefox-esr) through puppeteer-core over WebDriver BiDi: tests/firefox/harness.ts.
-        test: {
-          name: 'firefox',
-          environment: 'node',
-          include: ['tests/firefox/**/*.test.ts'],
-          fileParallelism: false,
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
-        },
-      },
+      })),
     ],
   },
 });

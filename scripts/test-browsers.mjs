@@ -1,44 +1,43 @@
 #!/usr/bin/env node
-// The two real-browser suites side by side: the Chromium suite (vitest project `e2e`, the Chrome
-// e2e build) and the Firefox suite (project `firefox`, the Firefox e2e build). Each suite runs
-// its files one after another in its own browser; the two processes overlap, which on this
-// 2-core machine takes ~70 % of running them one after the other (both are mostly waiting for
-// their browser). The builds run first, one at a time (WXT regenerates .wxt/ on every build).
-// Output is streamed line by line with a [chromium] / [firefox] prefix; the exit code is non-zero
-// if either suite failed. Env: KB_BROWSER_SUITES=sequential runs them one after the other.
+// The scenario suite (tests/browser) in both browsers: builds the Chrome MV3 and the Firefox MV3
+// e2e builds (one at a time: WXT regenerates .wxt/ on every build), then runs vitest project
+// `browser-chromium` and `browser-firefox` side by side (each runs its files one after another in
+// its own browser; both mostly wait for their browser, so overlapping them saves time on 2 cores).
+// Output is streamed with a [chromium] / [firefox] prefix; the exit code is non-zero if either
+// failed. KB_BROWSER_SUITES=sequential runs them one after the other; extra arguments (files)
+// are passed to vitest.
 import { spawn, spawnSync } from 'node:child_process';
 
-const suites = [
-  { name: 'chromium', build: 'build:e2e', project: 'e2e' },
-  { name: 'firefox', build: 'build:firefox:e2e', project: 'firefox' },
+const browsers = [
+  { name: 'chromium', build: 'build:e2e' },
+  { name: 'firefox', build: 'build:firefox:e2e' },
 ];
+const files = process.argv.slice(2);
 const started = Date.now();
 const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`;
 
-for (const suite of suites) {
-  const build = spawnSync('npm', ['run', '-s', suite.build], { stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error(`${suite.build} failed`);
+for (const { build } of browsers) {
+  if (spawnSync('npm', ['run', '-s', build], { stdio: 'inherit' }).status !== 0) {
+    console.error(`${build} failed`);
     process.exit(1);
   }
 }
 
-const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() };
+const env = { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() };
 
-function run(suite) {
+function run({ name }) {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['vitest', 'run', '--project', suite.project], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = `[${suite.name}] `;
+    const child = spawn('npx', ['vitest', 'run', '--project', `browser-${name}`, ...files], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const prefix = `[${name}] `;
     for (const stream of [child.stdout, child.stderr]) {
       let rest = '';
+      const out = stream === child.stderr ? process.stderr : process.stdout;
       stream.on('data', (chunk) => {
         const lines = (rest + chunk.toString('utf8')).split('\n');
         rest = lines.pop() ?? '';
-        for (const line of lines) (stream === child.stderr ? process.stderr : process.stdout).write(prefix + line + '\n');
+        for (const line of lines) out.write(prefix + line + '\n');
       });
-      stream.on('end', () => {
-        if (rest) process.stdout.write(prefix + rest + '\n');
-      });
+      stream.on('end', () => rest && out.write(prefix + rest + '\n'));
     }
     child.on('close', (code) => {
       console.log(`${prefix}${code === 0 ? 'passed' : `FAILED (exit ${code})`} after ${seconds()}`);
@@ -47,9 +46,7 @@ function run(suite) {
   });
 }
 
-const results =
-  process.env.KB_BROWSER_SUITES === 'sequential'
-    ? [await run(suites[0]), await run(suites[1])]
-    : await Promise.all(suites.map(run));
-console.log(`Browser suites: ${results.every(Boolean) ? 'all passed' : 'FAILED'} in ${seconds()} (chromium and firefox ${process.env.KB_BROWSER_SUITES === 'sequential' ? 'one after the other' : 'side by side'})`);
+const sequential = process.env.KB_BROWSER_SUITES === 'sequential';
+const results = sequential ? [await run(browsers[0]), await run(browsers[1])] : await Promise.all(browsers.map(run));
+console.log(`Browser suite: ${results.every(Boolean) ? 'passed in both browsers' : 'FAILED'} in ${seconds()} (${sequential ? 'one after the other' : 'side by side'})`);
 process.exit(results.every(Boolean) ? 0 : 1);

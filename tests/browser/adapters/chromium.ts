@@ -1,0 +1,207 @@
+// Chromium (Debian's /usr/bin/chromium, headless) over CDP: puppeteer-core installs the unpacked
+// build itself (`browser.installExtension`, CDP Extensions.loadUnpacked, which needs `pipe: true`).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
+import { sleep, waitForSignInWindow, type Adapter, type LaunchRequest, type Launched } from './types';
+
+function chromiumPath(): string {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  throw new Error('Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.');
+}
+
+function start(request: LaunchRequest): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    userDataDir: request.profileDir,
+    defaultViewport: { width: 1280, height: 800 },
+    protocolTimeout: 60_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(request.colorScheme ? [`--blink-settings=preferredColorScheme=${request.colorScheme === 'dark' ? 0 : 1}`] : []),
+    ],
+  });
+}
+
+/**
+ * Granting optional permissions without a prompt: Chromium's prompt is browser UI a headless run
+ * cannot click. Chromium keeps what the user allowed in the profile's Preferences
+ * (`extensions.settings.<id>.granted_permissions` / `active_permissions`); written there while the
+ * browser is closed, a later `permissions.request` resolves `true` at once, as after "Allow".
+ */
+function writeGrantedPermissions(profileDir: string, id: string, grant: NonNullable<LaunchRequest['grant']>): void {
+  type PermissionSet = { api?: string[]; explicit_host?: string[]; manifest_permissions?: string[]; scriptable_host?: string[] };
+  const file = path.join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as { extensions?: { settings?: Record<string, Record<string, PermissionSet>> } };
+  const entry = prefs.extensions?.settings?.[id];
+  if (!entry) throw new Error(`The profile has no settings for extension ${id}.`);
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    const set: PermissionSet = (entry[key] ??= { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] });
+    set.api = [...new Set([...(set.api ?? []), ...(grant.permissions ?? [])])];
+    set.explicit_host = [...new Set([...(set.explicit_host ?? []), ...(grant.origins ?? [])])];
+  }
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
+/**
+ * Collecting what any extension context logged: every target of the extension (pages, the
+ * service worker, the offscreen document) gets a CDP session of ours listening for uncaught
+ * exceptions, console.error and error log entries (CSP violations among them). Runtime.enable
+ * and Log.enable replay what was logged before the session attached. Workers and documents that
+ * are not pages are auto-attached from a browser session of ours, paused at their start until we
+ * listen (a stopped service worker that starts again is attached again); pages are watched as
+ * puppeteer reports them (their URL becomes the extension's after the target is created).
+ * A worker with a session attached pauses at every start until told to run and is never stopped
+ * for idleness: before stopping it, detach (the returned function); its next start attaches anew.
+ */
+async function watchExtensionTargets(browser: Browser, base: string, into: string[]): Promise<() => Promise<void>> {
+  const listen = async (session: CDPSession, where: string) => {
+    session.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => into.push(`${where}: uncaught ${d.exception?.description ?? d.text}`));
+    session.on('Runtime.consoleAPICalled', (e) => {
+      if (e.type === 'error' || e.type === 'assert') into.push(`${where}: console.${e.type} ${e.args.map((a) => a.value ?? a.description ?? '').join(' ')}`);
+    });
+    // Network errors and answers without CORS headers (faults the test asked the server for)
+    // are Chromium's reports of the server, not the extension's.
+    session.on('Log.entryAdded', ({ entry }) => {
+      if (entry.level === 'error' && entry.source !== 'network' && !/blocked by CORS policy/.test(entry.text)) into.push(`${where}: ${entry.source} ${entry.text}`);
+    });
+    await Promise.all([session.send('Runtime.enable'), session.send('Log.enable')]);
+  };
+  const watchedPages = new WeakSet<Target>();
+  const watchPage = async (target: Target) => {
+    if (target.type() !== 'page' || watchedPages.has(target) || !target.url().startsWith(`${base}/`)) return;
+    watchedPages.add(target);
+    await listen(await target.createCDPSession(), `page ${new URL(target.url()).pathname}`).catch(() => {}); // closed meanwhile
+  };
+  browser.on('targetcreated', (t: Target) => void watchPage(t));
+  browser.on('targetchanged', (t: Target) => void watchPage(t));
+
+  const root = await browser.target().createCDPSession();
+  const workers = new Set<string>();
+  root.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
+    const session = root.connection()?.session(sessionId);
+    if (!session) return;
+    if (targetInfo.type === 'service_worker') workers.add(sessionId);
+    try {
+      if (targetInfo.url.startsWith(`${base}/`)) await listen(session, `${targetInfo.type} ${new URL(targetInfo.url).pathname}`);
+    } finally {
+      await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+    }
+  });
+  const notPages = ['page', 'tab', 'browser', 'iframe'].map((type) => ({ type, exclude: true }));
+  await root.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, filter: [...notPages, {}] });
+  return async () => {
+    for (const sessionId of workers) await root.send('Target.detachFromTarget', { sessionId }).catch(() => {}); // gone already
+    workers.clear();
+  };
+}
+
+/**
+ * The service worker's running status, from CDP's ServiceWorker domain of an ordinary page (no
+ * extension page needs to be open; puppeteer's target list keeps a stopped worker's target).
+ */
+async function workerStatus(scratch: Page, base: string): Promise<string | null> {
+  const session = await scratch.createCDPSession();
+  let status: string | null = null;
+  session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`${base}/`)) status = v.runningStatus;
+  });
+  try {
+    await session.send('ServiceWorker.enable');
+    // enable() reports the current versions right away; give the event a moment to arrive.
+    const deadline = Date.now() + 2_000;
+    while (status === null && Date.now() < deadline) await sleep(25);
+    return status;
+  } finally {
+    await session.detach();
+  }
+}
+
+async function launch(request: LaunchRequest): Promise<Launched> {
+  let browser = await start(request);
+  let id = await browser.installExtension(request.extensionDir);
+  if (request.grant) {
+    // Install once so the profile knows the extension, write the grant, start again.
+    await sleep(1_000);
+    await browser.close();
+    writeGrantedPermissions(request.profileDir, id, request.grant);
+    browser = await start(request);
+    id = await browser.installExtension(request.extensionDir);
+  }
+  const base = `chrome-extension://${id}`;
+  const problems: string[] = [];
+  const detachWorkers = await watchExtensionTargets(browser, base, problems);
+  const allowed = new Set<string>();
+  /** Reading the system clipboard: an ordinary page the browser lets read and write it (as after the user allowed it). */
+  const clipboardPage = async () => {
+    const scratch = await request.pages.web();
+    const origin = new URL(scratch.url()).origin;
+    if (!allowed.has(origin)) {
+      await browser.defaultBrowserContext().overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      allowed.add(origin);
+    }
+    await scratch.bringToFront();
+    return scratch;
+  };
+
+  return {
+    browser,
+    base,
+    redirectUrl: `https://${id}.chromiumapp.org/`,
+    async gotoExtensionPage(page, url) {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    async beforeClose() {},
+    async takeProblems() {
+      return problems.splice(0);
+    },
+    async stopBackground() {
+      await detachWorkers();
+      const scratch = await request.pages.web();
+      const session = await scratch.createCDPSession();
+      try {
+        await session.send('ServiceWorker.enable');
+        await session.send('ServiceWorker.stopAllWorkers');
+      } finally {
+        await session.detach();
+      }
+      const deadline = Date.now() + 15_000;
+      while ((await workerStatus(scratch, base)) !== 'stopped') {
+        if (Date.now() > deadline) throw new Error('The service worker did not stop.');
+        await sleep(100);
+      }
+    },
+    async backgroundState() {
+      const scratch = await request.pages.web();
+      const status = await workerStatus(scratch, base);
+      return status === 'running' || status === 'starting' ? 'running' : 'stopped';
+    },
+    async readClipboard() {
+      return (await clipboardPage()).evaluate(() => navigator.clipboard.readText());
+    },
+    async writeClipboard(text) {
+      await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
+    },
+    signInWindow: (click) => waitForSignInWindow(browser, click),
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export const chromium: Adapter = {
+  name: 'chromium',
+  buildDir: path.resolve(process.cwd(), '.output/chrome-mv3'),
+  launch,
+};

@@ -1,0 +1,185 @@
+// Firefox (Debian's firefox-esr, headless) over WebDriver BiDi, the build installed as a temporary
+// add-on (`browser.installExtension`). What Firefox needs that Chromium does not:
+// - `--remote-allow-system-access`, or BiDi refuses to navigate to moz-extension:// pages;
+// - the pref `extensions.webextensions.uuids` fixes the add-on's UUID, so its pages' URLs are
+//   known (and kept across a restart, with `keepUuidOnUninstall` / `keepStorageOnUninstall`: a
+//   temporary add-on is removed when Firefox closes and installed again at the restart);
+// - BiDi reports no navigation of extension pages: `goto(url, { waitUntil: [] })`, then poll;
+// - console and error events of extension pages do not arrive over BiDi: Firefox prints uncaught
+//   errors to its stdout (pref `devtools.console.stdout.content`), and a hook put into every
+//   extension page opened records errors, rejections, console.error and CSP violations.
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { sleep, waitForSignInWindow, type Adapter, type LaunchRequest, type Launched } from './types';
+
+/** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
+export const IDLE_MS = 2_000;
+
+function firefoxPath(): string {
+  for (const candidate of [process.env.FIREFOX_BIN, '/usr/bin/firefox-esr', '/usr/bin/firefox']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  throw new Error('Firefox not found: install Debian’s firefox-esr package or set FIREFOX_BIN.');
+}
+
+/** One UUID per add-on copy (a test file's): the same across restarts. */
+const uuids = new Map<string, string>();
+
+function geckoIdOf(dir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${dir}/manifest.json has no gecko id: not a Firefox build.`);
+  return id;
+}
+
+/** The suite's error hook in an extension page (runs in the page). */
+function hookPage(): void {
+  const win = window as Window & { __kbProblems?: string[] };
+  if (win.__kbProblems) return;
+  const problems: string[] = (win.__kbProblems = []);
+  const where = location.pathname;
+  addEventListener('error', (e) => problems.push(`${where}: uncaught ${e.message}`));
+  addEventListener('unhandledrejection', (e) => problems.push(`${where}: unhandled rejection ${String(e.reason)}`));
+  document.addEventListener('securitypolicyviolation', (e) => problems.push(`${where}: CSP violation ${e.violatedDirective} ${e.blockedURI}`));
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    problems.push(`${where}: console.error ${args.map(String).join(' ')}`);
+    original(...args);
+  };
+}
+
+/** Takes what the hooks recorded: in this page, or in every extension page alive now (runs in a page). */
+function takeHooked(only: 'this' | 'all'): string[] {
+  type Hooked = Window & { __kbProblems?: string[] };
+  const ext = (globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension;
+  const wins = only === 'this' ? [window] : ext.getViews();
+  return wins.flatMap((win) => (win as Hooked).__kbProblems?.splice(0) ?? []);
+}
+
+/** The event page's window, listed by extension.getViews() only while it runs (runs in a page). */
+function eventPageRuns(): boolean {
+  const views = (globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension.getViews();
+  return views.some((w) => w.location.pathname === '/_generated_background_page.html');
+}
+
+async function launch(request: LaunchRequest): Promise<Launched> {
+  const geckoId = geckoIdOf(request.extensionDir);
+  const uuid = uuids.get(request.extensionDir) ?? randomUUID();
+  uuids.set(request.extensionDir, uuid);
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    userDataDir: request.profileDir,
+    defaultViewport: { width: 1280, height: 800 },
+    args: ['--remote-allow-system-access'],
+    protocolTimeout: 60_000,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      'extensions.background.idle.timeout': IDLE_MS,
+      // Granting optional permissions without a prompt (headless Firefox cannot click it); the
+      // request must still come from a user input handler.
+      ...(request.grant ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      'devtools.console.stdout.content': true,
+      'layout.css.prefers-color-scheme.content-override': request.colorScheme === 'dark' ? 0 : 1,
+    },
+  });
+  const base = `moz-extension://${uuid}`;
+  const problems: string[] = [];
+  const proc = browser.process();
+  let buffer = '';
+  const onData = (chunk: Buffer) => {
+    const lines = (buffer + chunk.toString('utf8')).split('\n');
+    buffer = lines.pop() ?? '';
+    // "JavaScript error: moz-extension://<uuid>/background.js, line 3: Error: …": any context of ours.
+    for (const line of lines) if (line.startsWith(`JavaScript error: ${base}/`)) problems.push(line.trim());
+  };
+  proc?.stdout?.on('data', onData);
+  proc?.stderr?.on('data', onData);
+  try {
+    const installed = await browser.installExtension(request.extensionDir);
+    if (installed !== geckoId) throw new Error(`Firefox installed "${installed}", expected "${geckoId}".`);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+
+  const gotoExtensionPage = async (page: Page, url: string) => {
+    await page.goto(url, { waitUntil: [] });
+    // The document, not the exact URL: a page may rewrite its query or hash once loaded.
+    await page.waitForFunction(
+      (doc: string) => location.href.split(/[?#]/)[0] === doc && document.readyState === 'complete',
+      { polling: 50, timeout: 15_000 },
+      url.split(/[?#]/)[0]!,
+    );
+    if (!url.endsWith('.json')) await page.evaluate(hookPage);
+  };
+  const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(await request.pages.probe());
+
+  return {
+    browser,
+    base,
+    // identity.getRedirectURL(): the SHA-1 of the add-on id.
+    redirectUrl: `https://${createHash('sha1').update(geckoId).digest('hex')}.extensions.allizom.org/`,
+    gotoExtensionPage,
+    async beforeClose(page) {
+      problems.push(...(await page.evaluate(takeHooked, 'this' as const).catch(() => [])));
+    },
+    async takeProblems() {
+      problems.push(...(await probe((page) => page.evaluate(takeHooked, 'all' as const))));
+      return problems.splice(0);
+    },
+    async stopBackground() {
+      const deadline = Date.now() + 20_000;
+      while ((await probe((page) => page.evaluate(eventPageRuns))) && Date.now() < deadline) await sleep(250);
+      if (Date.now() >= deadline) throw new Error(`Firefox did not suspend the event page within 20 s.`);
+    },
+    async backgroundState() {
+      return (await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped';
+    },
+    // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
+    // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
+    async readClipboard() {
+      const scratch = await request.pages.web();
+      await scratch.bringToFront();
+      await scratch.evaluate(() => {
+        const area = document.querySelector('textarea')!;
+        area.value = '';
+        area.focus();
+      });
+      await scratch.keyboard.down('Control');
+      await scratch.keyboard.press('v');
+      await scratch.keyboard.up('Control');
+      return scratch.evaluate(() => document.querySelector('textarea')!.value);
+    },
+    async writeClipboard(text) {
+      const scratch = await request.pages.web();
+      await scratch.bringToFront();
+      await scratch.evaluate((t: string) => {
+        const area = document.querySelector('textarea')!;
+        area.value = t;
+        area.focus();
+        area.select();
+      }, text);
+      await scratch.keyboard.down('Control');
+      await scratch.keyboard.press('c');
+      await scratch.keyboard.up('Control');
+    },
+    // Firefox opens the window as its own browser window (a target found by its URL), after a
+    // first background request to /authorize. A tab opened while it is open lands in it.
+    signInWindow: (click) => waitForSignInWindow(browser, click),
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export const firefox: Adapter = {
+  name: 'firefox',
+  buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'),
+  launch,
+};

@@ -1,0 +1,66 @@
+// What differs between the two browsers, named for what it does. A scenario never sees this:
+// it talks to the driver (../driver), which talks to the adapter of the browser under test.
+import type { Browser, Page } from 'puppeteer-core';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface LaunchRequest {
+  /** The unpacked build to install (a private copy of the e2e build). */
+  extensionDir: string;
+  profileDir: string;
+  /** A restart: the profile already has the extension's storage. */
+  restart: boolean;
+  /** Optional permissions the user has already allowed (no prompt in a headless browser). */
+  grant?: { permissions?: string[]; origins?: string[] };
+  /** The system colour scheme pages see. */
+  colorScheme?: 'light' | 'dark';
+  /**
+   * Pages the driver keeps: an ordinary web page (a textarea on a localhost page) and a
+   * manifest.json tab of the extension (runs none of its code), opened on first use and reused,
+   * so a look does not flip which tab is in front (the options page reloads its data when shown).
+   */
+  pages: { web(): Promise<Page>; probe(): Promise<Page> };
+}
+
+export interface Launched {
+  browser: Browser;
+  /** The extension's origin: chrome-extension://<id> or moz-extension://<uuid>. */
+  base: string;
+  /** What identity.getRedirectURL() answers in this browser. */
+  redirectUrl: string;
+  /** Navigates `page` to an extension URL and waits until it has loaded. */
+  gotoExtensionPage(page: Page, url: string): Promise<void>;
+  /** Called before an extension page closes (Firefox takes what its error hook recorded). */
+  beforeClose(page: Page): Promise<void>;
+  /** Errors, rejections, console.error calls and CSP violations of any extension context so far (taken: each is reported once). */
+  takeProblems(): Promise<string[]>;
+  /** Stops the service worker (Chromium) / waits until Firefox suspends the idle event page. */
+  stopBackground(): Promise<void>;
+  /** Whether the background context runs now. */
+  backgroundState(): Promise<'stopped' | 'running'>;
+  /** The system clipboard, read on the ordinary web page (brought to front). */
+  readClipboard(): Promise<string>;
+  /** Puts `text` in the system clipboard from the ordinary web page. */
+  writeClipboard(text: string): Promise<void>;
+  /** Runs `click` and returns the sign-in window that identity.launchWebAuthFlow opens for it. */
+  signInWindow(click: () => Promise<void>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface Adapter {
+  name: BrowserName;
+  /** Where the e2e build of this browser is written, and the manifest's id for it (Firefox). */
+  buildDir: string;
+  launch(request: LaunchRequest): Promise<Launched>;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for the page (tab or window) whose URL contains the sign-in path, after `click`. */
+export async function waitForSignInWindow(browser: Browser, click: () => Promise<void>): Promise<Page> {
+  const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/auth/v1/'), { timeout: 20_000 });
+  await click();
+  const page = (await (await opened).page())!;
+  page.setDefaultTimeout(15_000);
+  return page;
+}

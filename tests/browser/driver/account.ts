@@ -1,0 +1,88 @@
+// Settings and the account, as a user works them: point the extension at the local API through
+// the Settings form, create an account, sign in and out.
+import type { ElementHandle, Page } from 'puppeteer-core';
+import type { LocalApi } from '../../../local-api/server';
+import { corsUrl, PASSWORD, randomEmail } from './api';
+import { UI_TIMEOUT, type Ext } from './extension';
+import { click, dismissToasts, expectToast, field, fill, find, openOptions, press, showSection } from './ui';
+
+// ---- Settings and sign-in ----------------------------------------------------------------------
+
+/**
+ * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
+ * The API through `localhost` (plain cross-origin requests, CORS and all), the dashboard on
+ * 127.0.0.1 (the build's one host permission), as in the Chromium suite.
+ */
+export async function configureServer(page: Page, api: LocalApi, urls: { api?: string; dashboard?: string } = {}): Promise<void> {
+  await showSection(page, 'Settings');
+  const form = await find(page, 'form', 'Server settings');
+  await fill(page, await field(form, 'API base URL'), urls.api ?? corsUrl(api));
+  await fill(page, await field(form, 'Auth URL'), urls.api ?? corsUrl(api));
+  await fill(page, await field(form, 'Anon key'), api.anonKey);
+  await fill(page, await field(form, 'Dashboard URL'), urls.dashboard ?? api.dashboardUrl);
+  await dismissToasts(page);
+  await click(form, 'button', 'Save');
+  await expectToast(page, 'Settings saved');
+}
+
+/** The sign-in form on the page (waits for it). */
+export async function signInForm(page: Page): Promise<ElementHandle<Element>> {
+  const form = await page.waitForSelector('form:has(input[type=password])', { visible: true, timeout: UI_TIMEOUT });
+  return form!;
+}
+
+export async function isSignInFormShown(page: Page): Promise<boolean> {
+  return (await page.$('form:has(input[type=password])')) !== null;
+}
+
+async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string, staySignedIn?: boolean): Promise<void> {
+  await fill(page, await field(form, 'Email'), email);
+  await fill(page, await field(form, 'Password'), password);
+  if (staySignedIn !== undefined) {
+    const box = await find(form, 'checkbox', 'Stay signed in');
+    if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== staySignedIn) await press(box);
+  }
+}
+
+async function passwordGone(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
+}
+
+/** Creates an account through the form (the page shows the sign-in form). */
+export async function signUp(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+  const form = await signInForm(page);
+  await click(form, 'button', 'Create account');
+  await find(page, 'heading', 'Create your KalshiBook account');
+  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await click(form, 'button', 'Create account');
+  await passwordGone(page);
+}
+
+/** Signs in through the form (the page shows the sign-in form). */
+export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+  const form = await signInForm(page);
+  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await click(form, 'button', 'Sign in');
+  await passwordGone(page);
+}
+
+/** Settings → "Sign out"; waits for the sign-in form. */
+export async function signOut(page: Page): Promise<void> {
+  await showSection(page, 'Settings');
+  await dismissToasts(page);
+  await click(page, 'button', 'Sign out');
+  await expectToast(page, 'Signed out');
+  await showSection(page, 'API Keys');
+  await signInForm(page);
+}
+
+/** A fresh account through the options page (configured first when asked). */
+export async function newAccount(ext: Ext, api: LocalApi, options: { label?: string; configure?: boolean; page?: Page } = {}): Promise<{ page: Page; email: string }> {
+  const page = options.page ?? (await openOptions(ext));
+  if (options.configure) await configureServer(page, api);
+  await showSection(page, 'API Keys');
+  const email = randomEmail(options.label);
+  await signUp(page, email);
+  await find(page, 'table', 'API keys');
+  return { page, email };
+}

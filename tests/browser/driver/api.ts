@@ -1,0 +1,105 @@
+// The local API (local-api/, Hono + PGlite) for a test file: in memory, on a free port, with the
+// test controls on; and the account API called directly for data a test does not make through the UI.
+import { randomBytes } from 'node:crypto';
+import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../../local-api/server';
+
+export const KEY_PATTERN = /^kb-[A-Za-z0-9_-]{43}$/;
+export const SHOW_ONCE_TEXT = "Your API key has been created. Copy it now — you won't be able to see it again.";
+export const SESSION_EXPIRED = 'Your session expired. Sign in again.';
+export const PASSWORD = 'correct-horse-battery';
+
+// ---- The local API ---------------------------------------------------------------------------
+
+export interface TestApi extends LocalApi {
+  /** POST /__admin/{route} (faults: true), throwing on an error answer. */
+  admin(route: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Lines of the access log since the last `clearLog()`: "POST /auth/v1/token 200 3ms". */
+  log: string[];
+  clearLog(): void;
+}
+
+/** One in-memory API on a free port with the test controls on. */
+export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
+  const log: string[] = [];
+  const api = await startLocalApi({
+    port: 0,
+    memory: true,
+    faults: true,
+    refreshTokenReuseInterval: 1,
+    seedDemo: false,
+    accessLog: (line) => log.push(line),
+    ...options,
+  });
+  return Object.assign(api, {
+    log,
+    clearLog: () => void log.splice(0),
+    async admin(route: string, body: unknown = {}) {
+      const res = await fetch(`${api.url}/__admin/${route.replace(/^\//, '')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+  });
+}
+
+/** Calls `GET /markets` with an API key `times` times (1 credit each), as a data client would. */
+export async function useKey(api: LocalApi, key: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const res = await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${key}` } });
+    if (!res.ok) throw new Error(`GET /markets with a key: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+}
+
+/** The account API directly (for demo data a test does not exercise through the UI). */
+export async function apiSession(api: LocalApi, email: string, password = PASSWORD) {
+  const login = await fetch(`${api.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const call = async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${api.url}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    async createKey(name: string, keyType: 'dev' | 'prod' = 'dev'): Promise<{ id: string; key: string; key_prefix: string }> {
+      return (await call<{ data: { id: string; key: string; key_prefix: string } }>('POST', '/keys', { name, key_type: keyType })).data;
+    },
+    async keys(): Promise<{ id: string; name: string; key_prefix: string; credits_used: number }[]> {
+      return (await call<{ data: { id: string; name: string; key_prefix: string; credits_used: number }[] }>('GET', '/keys/usage')).data;
+    },
+    async revoke(id: string): Promise<void> {
+      await call('DELETE', `/keys/${id}`);
+    },
+  };
+}
+
+export function randomEmail(label = 'user'): string {
+  return `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
+}
+
+/**
+ * The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's
+ * one host permission is http://127.0.0.1/* (the dashboard's origin, for the Stripe return), and
+ * host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
+ * (preflights, CORS headers and all), as against the production API.
+ */
+export function corsUrl(api: LocalApi): string {
+  return `http://localhost:${api.port}`;
+}
+
+/** Successful and failed token refreshes in an access log. */
+export const refreshes = (log: string[]) => log.filter((line) => line.startsWith('POST /auth/v1/token 200')).length;
+export const failedRefreshes = (log: string[]) => log.filter((line) => /^POST \/auth\/v1\/token [45]\d\d/.test(line)).length;

@@ -1,0 +1,259 @@
+// The extension under test in the browser under test (env KB_BROWSER: chromium | firefox, set by
+// the vitest project): launch, open and close its pages, read its storage and the clipboard, stop
+// its background, and the nothing-logged check's source. Browser differences stay in ../adapters.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { chromium } from '../adapters/chromium';
+import { firefox } from '../adapters/firefox';
+import type { BrowserName, Launched, LaunchRequest } from '../adapters/types';
+
+export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+const adapter = browserName === 'firefox' ? firefox : chromium;
+
+export const UI_TIMEOUT = 15_000;
+export const OPTIONS_VIEWPORT = { width: 1280, height: 800 };
+export const POPUP_VIEWPORT = { width: 380, height: 600 };
+/** The one host permission of an e2e build (WXT_DASHBOARD_URL=http://127.0.0.1). */
+const E2E_HOST_PERMISSION = 'http://127.0.0.1/*';
+
+const privateDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of privateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+let snapshot: string | null = null;
+
+/**
+ * A private copy of the e2e build for this test file, so a rebuild of .output/ during the run
+ * cannot change the extension under test; the same copy for a restart (same id). KB_EXTENSION_DIR
+ * overrides it.
+ */
+export function extensionUnderTest(): string {
+  if (snapshot) return snapshot;
+  if (process.env.KB_EXTENSION_DIR) return (snapshot = path.resolve(process.env.KB_EXTENSION_DIR));
+  const source = adapter.buildDir;
+  let hosts: string[] = [];
+  try {
+    hosts = (JSON.parse(readFileSync(path.join(source, 'manifest.json'), 'utf8')) as { host_permissions?: string[] }).host_permissions ?? [];
+  } catch {
+    // no build
+  }
+  if (!hosts.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
+    throw new Error(`${source} is not the ${browserName} e2e build: run \`npm run ${browserName === 'firefox' ? 'build:firefox:e2e' : 'build:e2e'}\`.`);
+  }
+  snapshot = mkdtempSync(path.join(tmpdir(), `kb-${browserName}-extension-`));
+  privateDirs.push(snapshot);
+  cpSync(source, snapshot, { recursive: true });
+  return snapshot;
+}
+
+// An ordinary web page (not the extension's, not the dashboard's origin): the page in front when
+// every extension page is closed, and where the clipboard is read (a textarea to paste into).
+let webServer: Promise<string> | null = null;
+function webPageUrl(): Promise<string> {
+  webServer ??= new Promise((resolve) => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>An ordinary page</title><textarea aria-label="Paste here" style="width:600px;height:80px"></textarea>');
+    });
+    server.unref();
+    server.listen(0, '127.0.0.1', () => resolve(`http://localhost:${(server.address() as AddressInfo).port}/`));
+  });
+  return webServer;
+}
+
+export type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };
+
+export interface LaunchOptions {
+  /** Reuse a profile: a browser restart. */
+  profileDir?: string;
+  /** Leave open the options page the first install opens (see `installPage`). */
+  keepInstallPage?: boolean;
+  grant?: LaunchRequest['grant'];
+  colorScheme?: 'light' | 'dark';
+}
+
+export interface Ext {
+  browser: Browser;
+  /** chrome-extension://<id> or moz-extension://<uuid> */
+  base: string;
+  /** What identity.getRedirectURL() answers. */
+  redirectUrl: string;
+  profileDir: string;
+  /** The options page the first install opened (launched with keepInstallPage). */
+  installPage: Page | null;
+  /** Opens an extension page (path + hash) in a new tab; waits until it has loaded. */
+  open(pathAndHash: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** The same extension page loaded afresh in a new tab (the old one closed): a reload. */
+  reload(page: Page): Promise<Page>;
+  closePage(page: Page): Promise<void>;
+  /** Closes every page of the extension (manifest.json too) and brings an ordinary web page to front. */
+  closeExtensionPages(): Promise<Page>;
+  /** The ordinary web page (a textarea on a localhost page), opened once. */
+  webPage(): Promise<Page>;
+  /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
+  storage(): Promise<StorageDump>;
+  /** What the extension logged since the last look (errors, console.error, CSP violations). */
+  problems(): Promise<string[]>;
+  stopBackground(): Promise<void>;
+  backgroundState(): Promise<'stopped' | 'running'>;
+  /** The system clipboard (read on the ordinary page; `returnTo` is selected again afterwards). */
+  readClipboard(returnTo?: Page): Promise<string>;
+  writeClipboard(text: string, returnTo?: Page): Promise<void>;
+  /** Runs `click` and returns the sign-in window identity.launchWebAuthFlow opens. */
+  signInWindow(click: () => Promise<void>): Promise<Page>;
+  /** Closes the browser; `keepProfile` for a restart with `launch({ profileDir })`. */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+/** Extensions running now and problems of closed ones: the nothing-logged check reads both (setup.ts). */
+export const running = new Set<Ext>();
+export const problemsOfClosed: string[] = [];
+
+export async function launch(options: LaunchOptions = {}): Promise<Ext> {
+  const restart = options.profileDir !== undefined;
+  const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
+  let web: Page | null = null;
+  let probe: Page | null = null;
+  const pages = {
+    async web() {
+      if (!web || web.isClosed()) {
+        web = await browser.newPage();
+        await web.goto(await webPageUrl(), { waitUntil: 'load' });
+      }
+      return web;
+    },
+    async probe() {
+      if (!probe || probe.isClosed()) {
+        probe = await browser.newPage();
+        await launched.gotoExtensionPage(probe, `${base}/manifest.json`);
+      }
+      return probe;
+    },
+  };
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, pages });
+  const { browser, base } = launched;
+  const extensionPages = new Set<Page>();
+
+  const ext: Ext = {
+    browser,
+    base,
+    redirectUrl: launched.redirectUrl,
+    profileDir,
+    installPage: null,
+    async open(pathAndHash, viewport) {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(UI_TIMEOUT);
+      if (viewport) await page.setViewport(viewport);
+      extensionPages.add(page);
+      await launched.gotoExtensionPage(page, `${base}/${pathAndHash.replace(/^\//, '')}`);
+      return page;
+    },
+    async reload(page) {
+      const url = await page.evaluate(() => location.href);
+      const fresh = await ext.open(url.slice(base.length + 1), page.viewport() ?? undefined);
+      await ext.closePage(page);
+      return fresh;
+    },
+    async closePage(page) {
+      extensionPages.delete(page);
+      if (page.isClosed()) return;
+      await launched.beforeClose(page);
+      await page.close();
+    },
+    async closeExtensionPages() {
+      const front = await ext.webPage();
+      for (const page of await browser.pages()) {
+        if (page === front) continue;
+        const at = await page.evaluate(() => location.href).catch(() => '');
+        if (at.startsWith(base) || extensionPages.has(page)) await ext.closePage(page);
+      }
+      await front.bringToFront();
+      return front;
+    },
+    webPage: () => pages.web(),
+    async storage() {
+      return (await pages.probe()).evaluate(async () => {
+        const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+        const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
+        return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
+      });
+    },
+    problems: () => launched.takeProblems(),
+    stopBackground: () => launched.stopBackground(),
+    backgroundState: () => launched.backgroundState(),
+    async readClipboard(returnTo) {
+      try {
+        return await launched.readClipboard();
+      } finally {
+        await returnTo?.bringToFront();
+      }
+    },
+    async writeClipboard(text, returnTo) {
+      try {
+        await launched.writeClipboard(text);
+      } finally {
+        await returnTo?.bringToFront();
+      }
+    },
+    signInWindow: (click) => launched.signInWindow(click),
+    async close({ keepProfile = false } = {}) {
+      running.delete(ext);
+      try {
+        problemsOfClosed.push(...(await launched.takeProblems().catch((e: Error) => [`could not collect problems: ${e.message}`])));
+        await launched.close();
+      } finally {
+        if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
+      }
+    },
+  };
+  running.add(ext);
+  if (!restart) {
+    // The first install opens the options page (sign-in): wait for it, so no stray page opens later.
+    const install = await findPage(ext, `${base}/options.html`);
+    if (options.keepInstallPage) {
+      install.setDefaultTimeout(UI_TIMEOUT);
+      await install.setViewport(OPTIONS_VIEWPORT);
+      extensionPages.add(install);
+      ext.installPage = install;
+    } else await install.close();
+  }
+  return ext;
+}
+
+/** The tab showing `url` (ignoring its hash), asked of every tab (BiDi reports extension tabs at about:blank). */
+async function findPage(ext: Ext, url: string, timeout = 20_000): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const tab of await ext.browser.pages()) {
+      const at = await tab.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+      if (at.split('#')[0] === url) return tab;
+    }
+    if (Date.now() > deadline) throw new Error(`No tab showed ${url} within ${timeout} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const CLIPBOARD_MARKER = 'e2e-clipboard-marker';
+
+/** Puts a marker in the clipboard, so a later read proves a copy happened. */
+export async function markClipboard(ext: Ext, returnTo?: Page): Promise<void> {
+  await ext.writeClipboard(CLIPBOARD_MARKER, returnTo);
+  const now = await ext.readClipboard(returnTo);
+  if (now !== CLIPBOARD_MARKER) throw new Error(`Could not put a marker in the clipboard (it holds ${JSON.stringify(now)}).`);
+}
+
+/** Waits until the clipboard holds something other than the marker (and not empty) and returns it. */
+export async function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await ext.readClipboard(returnTo);
+    if (text !== CLIPBOARD_MARKER && text !== '') return text;
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the clipboard to change.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

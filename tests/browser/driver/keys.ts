@@ -1,0 +1,100 @@
+// The keys table, the popup list, the row menu and the create / show-once dialogs, as a user
+// works them (see ui.ts for how elements are found and clicked).
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { UI_TIMEOUT } from './extension';
+import { click, field, fill, find, waitForText } from './ui';
+
+export function keysTable(page: Page): Promise<ElementHandle<Element>> {
+  return find(page, 'table', 'API keys');
+}
+
+/** The options table's row of a key, by its exact name (waits for it). */
+export async function keyRow(page: Page, name: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  const row = await page.waitForFunction(
+    (name: string) =>
+      Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).find((row) =>
+        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
+      ) ?? false,
+    { polling: 100, timeout },
+    name,
+  );
+  return row as ElementHandle<Element>;
+}
+
+export async function hasKeyRow(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(
+    (name: string) =>
+      Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).some((row) =>
+        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
+      ),
+    name,
+  );
+}
+
+export async function keyRowGone(page: Page, name: string, timeout = UI_TIMEOUT): Promise<void> {
+  await page.waitForFunction(
+    (name: string) =>
+      !Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).some((row) =>
+        Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
+      ),
+    { polling: 100, timeout },
+    name,
+  );
+}
+
+/** The popup list's item of a key (its accessible name is the key's name). */
+export function popupRow(page: Page, name: string): Promise<ElementHandle<Element>> {
+  return find(page, 'listitem', name);
+}
+
+/** Opens a row's Options menu and picks an item. */
+export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Rename' | 'Revoke';
+
+export async function rowAction(page: Page, name: string, item: RowMenuItem): Promise<void> {
+  await click(page, 'button', `Options for ${name}`);
+  const menu = await find(page, 'menu', `Options for ${name}`);
+  await click(menu, 'menuitem', item);
+}
+
+/** "Create Key" (popup: "New key") → form → "Create Key" → the show-once view; returns the key shown. */
+export async function createKeyToShowOnce(page: Page, name: string, options: { type?: 'Development' | 'Production'; popup?: boolean } = {}): Promise<string> {
+  await click(page, 'button', options.popup ? 'New key' : 'Create Key');
+  const dialog = await find(page, 'dialog', 'Create API Key');
+  await fill(page, await field(dialog, 'Name'), name);
+  if (options.type) {
+    const select = await field(dialog, 'Type');
+    await select.select(options.type === 'Production' ? 'prod' : 'dev');
+  }
+  await click(dialog, 'button', 'Create Key');
+  return shownKey(page);
+}
+
+/** The show-once dialog's key (waits for it). */
+export async function shownKey(page: Page): Promise<string> {
+  const created = await find(page, 'dialog', 'API Key Created');
+  await waitForText(page, "Your API key has been created. Copy it now — you won't be able to see it again.", created);
+  const key = await created.waitForSelector('[aria-label="Your new API key"]', { visible: true, timeout: UI_TIMEOUT });
+  return ((await key!.evaluate((el) => el.textContent)) ?? '').trim();
+}
+
+/** "Done" on the show-once dialog; waits for it to close. */
+export async function acknowledgeKey(page: Page): Promise<void> {
+  const created = await find(page, 'dialog', 'API Key Created');
+  await click(created, 'button', 'Done');
+  await page.waitForFunction(() => !document.querySelector('[aria-label="Your new API key"]'), { polling: 100, timeout: UI_TIMEOUT });
+}
+
+export async function createKey(page: Page, name: string, options: { type?: 'Development' | 'Production'; popup?: boolean } = {}): Promise<string> {
+  const key = await createKeyToShowOnce(page, name, options);
+  await acknowledgeKey(page);
+  return key;
+}
+
+/** The names in the options page's keys table, in order. */
+export function keyNames(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]'))
+      .map((row) => row.querySelector('[role=cell], td')?.textContent?.trim() ?? '')
+      .filter((name) => name !== ''),
+  );
+}

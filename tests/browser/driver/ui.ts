@@ -1,0 +1,241 @@
+// What a user does, as page-driving helpers that work the same in both browsers (puppeteer-core
+// pages over CDP or BiDi): elements found by role and accessible name or by label, clicked and
+// typed into with real input events, text and toasts waited for. Every wait is bounded.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { OPTIONS_VIEWPORT, POPUP_VIEWPORT, UI_TIMEOUT, type Ext } from './extension';
+
+type Scope = Page | ElementHandle<Element>;
+
+// Roles and accessible names are computed in the page by @testing-library/dom (the library the
+// component tests query with): a query costs a few milliseconds, where puppeteer's `::-p-aria`
+// over BiDi walks Firefox's accessibility tree in ~400 ms. Its bundle is put into a page on first use.
+const TESTING_LIBRARY = readFileSync(createRequire(import.meta.url).resolve('@testing-library/dom/dist/@testing-library/dom.umd.min.js'), 'utf8');
+
+interface TestingLibraryGlobal {
+  TestingLibraryDom: {
+    queryAllByRole(root: Element, role: string, options?: { name?: string }): HTMLElement[];
+    queryAllByLabelText(root: Element, label: string, options?: { exact?: boolean }): HTMLElement[];
+  };
+}
+
+function pageOf(scope: Scope): Page {
+  return 'frame' in scope && typeof (scope as ElementHandle).frame?.page === 'function' ? (scope as ElementHandle).frame.page() : (scope as Page);
+}
+
+function rootOf(scope: Scope): ElementHandle<Element> | null {
+  return 'frame' in scope && typeof (scope as ElementHandle).frame?.page === 'function' ? (scope as ElementHandle<Element>) : null;
+}
+
+/** Puts @testing-library/dom into the page's current document unless it is there. */
+export async function withQueries(page: Page): Promise<Page> {
+  const present = await page.evaluate(() => typeof (window as unknown as Partial<TestingLibraryGlobal>).TestingLibraryDom !== 'undefined');
+  if (!present) await page.evaluate(`${TESTING_LIBRARY};void 0`);
+  return page;
+}
+
+/** Waits for an accessible element with this role and exact name (inside `scope`). */
+export async function find(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  const page = await withQueries(pageOf(scope));
+  try {
+    const handle = await page.waitForFunction(
+      (root: Element | null, role: string, name: string | null) =>
+        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name })[0] ?? false,
+      { polling: 100, timeout },
+      rootOf(scope),
+      role,
+      name ?? null,
+    );
+    return handle as ElementHandle<Element>;
+  } catch (error) {
+    throw new Error(`No ${role}${name === undefined ? '' : ` "${name}"`} within ${timeout} ms`, { cause: error });
+  }
+}
+
+/** How many accessible elements with this role and name there are now (no wait). */
+export async function count(scope: Scope, role: string, name?: string): Promise<number> {
+  const page = await withQueries(pageOf(scope));
+  return page.evaluate(
+    (root: Element | null, role: string, name: string | null) =>
+      (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name }).length,
+    rootOf(scope),
+    role,
+    name ?? null,
+  );
+}
+
+/** Waits until no accessible element has this role and name. */
+export async function gone(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<void> {
+  const page = await withQueries(pageOf(scope));
+  try {
+    await page.waitForFunction(
+      (root: Element | null, role: string, name: string | null) =>
+        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name }).length === 0,
+      { polling: 100, timeout },
+      rootOf(scope),
+      role,
+      name ?? null,
+    );
+  } catch (error) {
+    throw new Error(`${role}${name === undefined ? '' : ` "${name}"`} still there after ${timeout} ms`, { cause: error });
+  }
+}
+
+/**
+ * Clicks like a user: in the selected tab, on an element that has stopped moving.
+ * - Firefox hardly renders a background tab, and puppeteer's click waits for the element to be
+ *   scrolled into view (an IntersectionObserver), which then takes seconds: every click first
+ *   selects its tab (the suite opens other tabs to paste the clipboard and to read storage).
+ * - Puppeteer clicks where the element is at that instant; a toast or a dialog still sliding in
+ *   would be missed. Like Playwright, wait until its box is the same in two animation frames.
+ */
+export async function press(element: ElementHandle<Element>): Promise<void> {
+  await element.frame.page().bringToFront();
+  // No named inner functions in page code: tsx (scripts) would wrap them in a helper the page lacks.
+  await element.evaluate(async (el) => {
+    let last = JSON.stringify(el.getBoundingClientRect());
+    for (let i = 0; i < 60; i++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = JSON.stringify(el.getBoundingClientRect());
+      if (now === last) return;
+      last = now;
+    }
+  });
+  await element.click();
+}
+
+export async function click(scope: Scope, role: string, name: string): Promise<void> {
+  await press(await find(scope, role, name));
+}
+
+/** Replaces a text field's value by typing, as a user would (select all, delete, type). */
+export async function fill(page: Page, field: ElementHandle<Element>, text: string): Promise<void> {
+  await press(field);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+/** A form control by the exact text of its label (like Playwright's getByLabel). */
+export async function field(scope: Scope, label: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  const page = await withQueries(pageOf(scope));
+  try {
+    const handle = await page.waitForFunction(
+      (root: Element | null, label: string) =>
+        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByLabelText(root ?? document.body, label, { exact: true })[0] ?? false,
+      { polling: 100, timeout },
+      rootOf(scope),
+      label,
+    );
+    return handle as ElementHandle<Element>;
+  } catch (error) {
+    throw new Error(`No field labelled "${label}" within ${timeout} ms`, { cause: error });
+  }
+}
+
+/** Waits until an element whose full text is exactly `text` (or matches it) is visible: `root` itself or inside it (or the page). */
+export async function waitForText(page: Page, text: string | RegExp, root?: ElementHandle<Element>, timeout = UI_TIMEOUT): Promise<void> {
+  const pattern = typeof text === 'string' ? null : { source: text.source, flags: text.flags };
+  await page.waitForFunction(
+    (rootEl: Element | null, exact: string | null, pattern: { source: string; flags: string } | null) => {
+      const re = pattern ? new RegExp(pattern.source, pattern.flags) : null;
+      const scope = rootEl ?? document.body;
+      for (const el of [scope, ...Array.from(scope.querySelectorAll('*'))]) {
+        const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (re ? re.test(own) : own === exact) {
+          const box = (el as HTMLElement).getClientRects();
+          if (box.length > 0 && getComputedStyle(el).visibility !== 'hidden') return true;
+        }
+      }
+      return false;
+    },
+    { polling: 100, timeout },
+    root ?? null,
+    typeof text === 'string' ? text : null,
+    pattern,
+  );
+}
+
+export async function attribute(handle: ElementHandle<Element>, name: string): Promise<string | null> {
+  return handle.evaluate((el, name) => el.getAttribute(name), name);
+}
+
+export async function html(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.outerHTML);
+}
+
+// ---- Toasts ------------------------------------------------------------------------------------
+
+/** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`. */
+export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<void> {
+  await page.waitForFunction(
+    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).some((t) => (t.textContent ?? '').includes(text)),
+    { polling: 100, timeout },
+    text,
+  );
+}
+
+/** The toast containing `text` (waits for it). */
+export async function toastWith(page: Page, text: string): Promise<ElementHandle<Element>> {
+  await expectToast(page, text);
+  const handle = await page.evaluateHandle(
+    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text))!,
+    text,
+  );
+  return handle as ElementHandle<Element>;
+}
+
+/** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */
+export async function dismissToasts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const el of Array.from(document.querySelectorAll('[data-sonner-toast]'))) el.setAttribute('data-e2e-seen', '');
+  });
+}
+
+// ---- Pages ---------------------------------------------------------------------------------------
+
+export type Section = 'keys' | 'billing' | 'settings';
+
+export function openOptions(ext: Ext, section: Section = 'keys'): Promise<Page> {
+  return ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
+}
+
+/** popup.html opened as a 380×600 tab. */
+export function openPopup(ext: Ext): Promise<Page> {
+  return ext.open('popup.html', POPUP_VIEWPORT);
+}
+
+export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
+  await click(page, 'tab', name);
+  await page.waitForFunction((name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, { polling: 50, timeout: UI_TIMEOUT }, name);
+}
+
+/** Polls `read` from here until `ok` (or throws with the last value). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** The value of an input, select or textarea. */
+export function valueOf(handle: ElementHandle<Element>): Promise<string> {
+  return handle.evaluate((el) => (el as HTMLInputElement).value);
+}
+
+export function isChecked(handle: ElementHandle<Element>): Promise<boolean> {
+  return handle.evaluate((el) => (el as HTMLInputElement).checked);
+}
+
+/** Picks the option whose visible text is `label` in a <select>, like a user. */
+export async function selectOption(select: ElementHandle<Element>, label: string): Promise<void> {
+  const value = await select.evaluate((el, label) => Array.from((el as HTMLSelectElement).options).find((o) => o.text.trim() === label)?.value ?? null, label);
+  if (value === null) throw new Error(`No option "${label}"`);
+  await select.select(value);
+}

@@ -1,0 +1,125 @@
+// The popup (popup.html opened as a 380×600 tab): the key list, copying the full key, revoking with
+// the confirmation, a new key surviving the popup closing (every extension page closed, an ordinary
+// page in front, the background stopped), and sign-out erasing a key not yet acknowledged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { newAccount, signInForm, signOut } from './driver/account';
+import { apiSession, KEY_PATTERN, startTestApi, type TestApi } from './driver/api';
+import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
+import { acknowledgeKey, createKeyToShowOnce, popupRow, shownKey } from './driver/keys';
+import { click, count, dismissToasts, expectToast, find, gone, html, openOptions, openPopup, waitForText } from './driver/ui';
+
+let api: TestApi;
+let ext: Ext;
+let email: string;
+let copyMe: string;
+
+beforeAll(async () => {
+  [api, ext] = await Promise.all([startTestApi(), launch()]);
+  const account = await newAccount(ext, api, { label: 'popup', configure: true });
+  email = account.email;
+  await ext.closePage(account.page);
+  const server = await apiSession(api, email);
+  copyMe = (await server.createKey('copy-me', 'prod')).key;
+  await server.createKey('revoke-me');
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await api?.close();
+});
+
+describe('popup: keys', () => {
+  let popup: Page;
+
+  it('lists the keys with name, type, masked prefix and usage', async () => {
+    popup = await openPopup(ext);
+    await find(popup, 'tab', 'Keys');
+    await find(popup, 'tab', 'Billing');
+    for (const name of ['default', 'copy-me', 'revoke-me']) await popupRow(popup, name);
+    const row = await popupRow(popup, 'copy-me');
+    await waitForText(popup, 'prod', row);
+    await waitForText(popup, `${copyMe.slice(0, 7)}...`, row);
+    await waitForText(popup, '0 credits', row);
+    await waitForText(popup, '3 keys');
+  });
+
+  it('"Copy key" on a row puts the full key in the clipboard', async () => {
+    await markClipboard(ext, popup);
+    await click(await popupRow(popup, 'copy-me'), 'button', 'Copy key');
+    await expectToast(popup, 'API key copied to clipboard');
+    expect(await copiedText(ext, popup)).toBe(copyMe);
+    expect(await html(popup)).not.toContain(copyMe);
+  });
+
+  it('revokes a key after the confirmation (Cancel first keeps it)', async () => {
+    await click(await popupRow(popup, 'revoke-me'), 'button', 'Revoke');
+    let confirm = await find(popup, 'alertdialog', 'Revoke API Key');
+    await waitForText(popup, 'Are you sure you want to revoke "revoke-me"? This key will stop working immediately.', confirm);
+    await click(confirm, 'button', 'Cancel');
+    await gone(popup, 'alertdialog', 'Revoke API Key');
+    await popupRow(popup, 'revoke-me');
+
+    await dismissToasts(popup);
+    await click(await popupRow(popup, 'revoke-me'), 'button', 'Revoke');
+    confirm = await find(popup, 'alertdialog', 'Revoke API Key');
+    await click(confirm, 'button', 'Revoke');
+    await expectToast(popup, 'API key revoked');
+    await gone(popup, 'listitem', 'revoke-me');
+    await waitForText(popup, '2 keys');
+
+    const server = await apiSession(api, email);
+    expect((await server.keys()).map((k) => k.name).sort()).toEqual(['copy-me', 'default']);
+  });
+
+  it('"New key" shown once survives the popup closing before "Done" (no extension page open, the background stopped), and is gone after "Done"', async () => {
+    const key = await createKeyToShowOnce(popup, 'from-popup', { popup: true });
+    expect(key).toMatch(KEY_PATTERN);
+    // The popup closes when the user clicks elsewhere: nothing of the extension stays open.
+    await ext.closeExtensionPages();
+    await ext.stopBackground();
+
+    // Kept for the next popup in memory-only storage.session, never on disk.
+    let storage = await ext.storage();
+    expect(JSON.stringify(storage.local)).not.toContain(key);
+    expect(JSON.stringify(storage.session)).toContain(key);
+
+    popup = await openPopup(ext);
+    expect(await shownKey(popup)).toBe(key);
+    await acknowledgeKey(popup);
+    await popupRow(popup, 'from-popup');
+    await ext.closePage(popup);
+
+    storage = await ext.storage();
+    expect(JSON.stringify(storage.local)).not.toContain(key);
+    expect(JSON.stringify(storage.session)).not.toContain(key);
+
+    popup = await openPopup(ext);
+    await popupRow(popup, 'from-popup');
+    await waitForText(popup, '3 keys');
+    expect(await count(popup, 'dialog', 'API Key Created')).toBe(0);
+    expect(await html(popup)).not.toContain(key);
+    await ext.closePage(popup);
+  });
+
+  it('sign-out erases a new key not yet acknowledged', async () => {
+    popup = await openPopup(ext);
+    const key = await createKeyToShowOnce(popup, 'never-acknowledged', { popup: true });
+    await ext.closePage(popup);
+    expect(JSON.stringify((await ext.storage()).session)).toContain(key);
+
+    const options = await openOptions(ext);
+    await signOut(options);
+    const storage = await ext.storage();
+    expect(JSON.stringify(storage)).not.toContain(key);
+    expect(storage.session).not.toHaveProperty('tokens');
+    expect(storage.local).not.toHaveProperty('cache');
+    await ext.closePage(options);
+
+    popup = await openPopup(ext);
+    await signInForm(popup);
+    expect(await count(popup, 'dialog', 'API Key Created')).toBe(0);
+    expect(await html(popup)).not.toContain(key);
+    await ext.closePage(popup);
+  });
+});

@@ -4,7 +4,7 @@ import { billingCycle } from '../billing-cycle';
 import { formatBillingDate, formatNumber } from '../format';
 import type { BillingStatus } from '../storage';
 import { cycleSeries, formatDayMonth, type Forecast } from './forecast';
-import type { AccountHistory, UsagePoint } from './history';
+import { cycleStartKey, type AccountHistory, type UsagePoint } from './history';
 
 export const TOP_KEY_SERIES = 5;
 export const OTHER_KEYS = 'Other';
@@ -131,10 +131,14 @@ export function keysChart(series: UsagePoint[], history: AccountHistory | null, 
   return { times: series.map((p) => p.t), series: out, summary };
 }
 
-/** The last recorded total of each cycle before this one (oldest first). */
-export function previousChart(current: UsagePoint[], history: AccountHistory | null): PreviousChart {
+/**
+ * The last recorded total of each cycle before this one (oldest first). `before`: the start of the
+ * cycle the server's numbers describe, which counts too once it has ended.
+ */
+export function previousChart(before: { start: string | null; ended: boolean }, history: AccountHistory | null): PreviousChart {
+  const { start, ended } = before;
   const cycles: CycleTotal[] = (history?.series ?? [])
-    .filter((s) => s.points !== current && s.points.length > 0)
+    .filter((s) => s.points.length > 0 && start !== null && (ended ? s.start <= start : s.start < start))
     .map((s) => {
       const last = s.points[s.points.length - 1]!;
       return { start: s.start, used: last.u, total: last.c, recordedAt: last.t };
@@ -156,7 +160,7 @@ export function usageCharts(billing: BillingStatus, history: AccountHistory | nu
   return {
     cycle: cycleChart(current, f, now),
     keys: keysChart(current, history, names),
-    previous: previousChart(current, history),
+    previous: previousChart({ start: cycleStartKey(billing.billing_cycle_start), ended: billingCycle(billing.billing_cycle_start, now).ended }, history),
     since: sinceText(history),
   };
 }

@@ -244,6 +244,8 @@ async function main() {
     // (3b) Usage history: 2,000 recorded points in Billing's charts and the popup's line.
     rows.push(...(await benchUsageViews(context, base, control, send, RUNS)));
     rows.push(benchReadHistory());
+    // Printed as they come too: the run goes on with 1,000 keys for a while.
+    for (const r of rows) console.log(`so far: ${r.figure}: ${r.value} (${r.budget}) ${r.pass ? 'pass' : 'FAIL'}`);
 
     // (4) 1,000 keys: render time of the options table and the popup list.
     const login = (await (await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { access_token: string };

@@ -4,6 +4,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, BillingStatus, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { PlaygroundAnswer, PlaygroundCall } from './playground/types';
+import type { AccountHistory } from './usage/history';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
 import type { PendingKey } from './storage';
@@ -25,6 +26,13 @@ export interface WelcomeView {
   shortcut: string | null;
   /** The local API's demo account email; null for any other server. */
   demoEmail: string | null;
+}
+
+/** The usage history of the signed-in account (getUsageHistory). */
+export interface UsageHistoryView {
+  history: AccountHistory;
+  /** Stored points that could not be read and were dropped. */
+  dropped: number;
 }
 
 export interface Credentials {
@@ -60,6 +68,11 @@ export interface ProtocolMap {
 
   getSettings(): Result<Settings>;
   saveSettings(data: Settings): Result<Settings>;
+
+  /** The signed-in account's recorded usage history (null while signed out). */
+  getUsageHistory(): Result<UsageHistoryView | null>;
+  /** Settings → "Clear usage history": removes every account's recorded history. */
+  clearUsageHistory(): Result<{ cleared: true }>;
 
   getAlertSettings(): Result<AlertSettings>;
   saveAlertSettings(data: AlertSettings): Result<AlertSettings>;

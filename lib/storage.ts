@@ -1,6 +1,7 @@
 // Every storage item of the extension, in one place. What lives where:
 // - storage.local: settings, the refresh token only when "Stay signed in" is on, and a cache of
 //   non-secret data (key names/prefixes, billing numbers) for an instant popup.
+//   The usage history (figures and key ids per account) also lives there, across sign-out.
 // - storage.session (memory only, gone when the browser closes): the access token, the refresh
 //   token, a freshly created key the user has not acknowledged yet, a pending checkout.
 // A raw API key is never written to storage.local.
@@ -110,7 +111,8 @@ export const PENDING_KEY_TTL_MS = 2 * 60 * 1000;
 /** "Notify me when credits run low" and its Pay-As-You-Go amount (Settings). */
 export const alertSettingsItem = storage.defineItem<AlertSettings>('local:alertSettings', { fallback: defaultAlertSettings(), version: 1 });
 
-export type AlertKind = 'used80' | 'used100' | 'payg';
+/** `forecast`: at this pace credits run out at least 3 days before the cycle ends. */
+export type AlertKind = 'used80' | 'used100' | 'payg' | 'forecast';
 /** Which low-credit alerts this account has had in this cycle (once per cycle each). Removed on sign-out. */
 export interface AlertBook {
   userId: string;
@@ -128,6 +130,13 @@ export const playgroundHistoryItem = storage.defineItem<HistoryEntry[]>('local:p
 
 /** The first-run welcome on the options page was dismissed with "Got it": it never shows again. */
 export const welcomeDismissedItem = storage.defineItem<boolean>('local:welcomeDismissed', { fallback: false });
+
+/**
+ * The usage history the background records (lib/usage/history.ts): per account (user id), only
+ * figures and key ids. Kept across sign-out, removed by Settings → "Clear usage history".
+ * Stored as written and validated when read (readHistory).
+ */
+export const usageHistoryItem = storage.defineItem<Record<string, unknown>>('local:usageHistory', { fallback: {} });
 
 /** Cached data belongs to one account on one server: dropped when either changes. */
 export async function clearDataCache(): Promise<void> {

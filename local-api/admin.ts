@@ -17,6 +17,10 @@
  *                                    cycle had started months_back months earlier: moves
  *                                    billing_cycle_start back, and its usage rows and keys'
  *                                    last_used_at with it (the server's lazy reset has not run yet)
+ *   POST /__admin/cycle-usage       {email, start, credits_used?, keys?: [{key: id or prefix, credits}]}
+ *                                    the cycle began at `start` with this usage (billing row and
+ *                                    the keys' usage rows since then; simulate-usage.ts)
+ *   POST /__admin/simulate-usage    {email, ticks?: 1}  one or more rounds of simulated usage now
  *   GET  /__admin/meter-events?email=  the Pay-As-You-Go meter events sent for that account
  *   POST /__admin/token-ttl         {seconds}  access-token lifetime from now on
  *   POST /__admin/refresh-reuse-interval {seconds}
@@ -29,6 +33,7 @@ import { corsPreflightResponse, isPreflight } from './fastapi';
 import { FAULT_MODES, type FaultController, type FaultMode } from './faults';
 import { GoTrue } from './gotrue/service';
 import { ensureBillingAccount, lazyResetCredits, PAYG_METER_EVENT } from './services/billing';
+import { CycleUsageError, setCycleUsage, startUsageSimulation } from './simulate-usage';
 
 class AdminError extends Error {
   constructor(
@@ -236,6 +241,41 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
       userId,
     ]);
     return c.json({ billing_account: account });
+  });
+
+  routes.post('/cycle-usage', async (c) => {
+    const body = await jsonBody(c);
+    const email = optionalString(body, 'email');
+    const start = optionalString(body, 'start');
+    if (!email || !start) throw new AdminError(400, 'email and start are required.');
+    const creditsUsed = body.credits_used === undefined ? undefined : nonNegativeNumber(body.credits_used, 'credits_used', true);
+    if (body.keys !== undefined && !Array.isArray(body.keys)) throw new AdminError(400, 'keys must be a list of {key, credits}.');
+    const keys = ((body.keys ?? []) as unknown[]).map((k) => {
+      if (!isObject(k) || typeof k.key !== 'string') throw new AdminError(400, 'keys must be a list of {key, credits}.');
+      return { key: k.key, credits: nonNegativeNumber(k.credits, 'credits', true) };
+    });
+    try {
+      return c.json(await setCycleUsage(app, { email, start, creditsUsed, keys }));
+    } catch (err) {
+      if (err instanceof CycleUsageError) throw new AdminError(err.status, err.message);
+      throw err;
+    }
+  });
+
+  routes.post('/simulate-usage', async (c) => {
+    const body = await jsonBody(c);
+    const email = optionalString(body, 'email');
+    if (!email) throw new AdminError(400, 'email is required.');
+    const ticks = body.ticks === undefined ? 1 : nonNegativeNumber(body.ticks, 'ticks', true);
+    if (ticks < 1 || ticks > 1000) throw new AdminError(400, 'ticks must be between 1 and 1000.');
+    const simulation = startUsageSimulation(app, { email, intervalMs: 2 ** 30 });
+    let spent = 0;
+    try {
+      for (let i = 0; i < ticks; i++) spent += await simulation.tick();
+    } finally {
+      simulation.stop();
+    }
+    return c.json({ credits_spent: spent });
   });
 
   routes.get('/meter-events', async (c) => {

@@ -26,6 +26,8 @@ const USAGE = `Usage: npm run api -- [options]
                        exists, GET /markets/{ticker} 500s for markets with metadata (see
                        docs/local-api-data.md)
   --no-seed            do not create the demo account
+  --simulate-usage[=SECONDS]  spend the demo account's credits across its keys every SECONDS
+                       (default 60), so the extension's usage charts grow
   --quiet              no access log
   -h, --help           show this help`;
 
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
+      // `--simulate-usage` alone means every 60 s (parseArgs wants a value for a string option).
+      args: process.argv.slice(2).map((arg) => (arg === '--simulate-usage' ? '--simulate-usage=60' : arg)),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
         'jsonb-defect': { type: 'boolean' },
         'no-seed': { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'simulate-usage': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
   const port = integerOption(values.port, '--port', 8000, 0, 65535);
   const host = values.host ?? '127.0.0.1';
   const dataDir = values.memory ? undefined : (values['data-dir'] ?? '.api-data');
+  const simulateSeconds = values['simulate-usage'] === undefined ? undefined : integerOption(values['simulate-usage'] || '60', '--simulate-usage', 60, 1, 86400);
 
   let api: LocalApi;
   try {
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
       jsonbDefect: Boolean(values['jsonb-defect']),
       seedDemo: !values['no-seed'],
       accessLog: values.quiet ? undefined : (line) => console.error(line),
+      ...(simulateSeconds !== undefined ? { simulateUsage: { intervalMs: simulateSeconds * 1000 } } : {}),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -112,7 +119,7 @@ async function main(): Promise<void> {
   console.error(
     `${dataDir ? `Data directory: ${dataDir}` : 'In-memory database (discarded on exit)'}` +
       `${values.faults ? ' · fault injection enabled at /__admin' : ''}` +
-      `${values['jsonb-defect'] ? ' · JSONB defect on (POST /orderbook answers 500 like the stock backend)' : ''} · Ctrl-C to stop`,
+      `${values['jsonb-defect'] ? ' · JSONB defect on (POST /orderbook answers 500 like the stock backend)' : ''}${simulateSeconds !== undefined ? ` · simulated usage every ${simulateSeconds} s` : ''} · Ctrl-C to stop`,
   );
 
   let stopping = false;

@@ -22,7 +22,8 @@ import { FLOW_STATE_EXPIRY_SECONDS } from './gotrue/flow-state';
 import { DEFAULT_REDIRECT_ALLOW_LIST } from './gotrue/redirect';
 import { goTrueRoutes } from './gotrue/routes';
 import { backendRouter } from './routes';
-import { seedDemoAccount } from './seed';
+import { DEMO_EMAIL, seedDemoAccount } from './seed';
+import { startUsageSimulation } from './simulate-usage';
 import { stripePages } from './stripe/pages';
 
 export const DEFAULT_ANON_KEY = 'local-anon-key';
@@ -58,6 +59,8 @@ export interface LocalApiOptions {
   quiet?: boolean;
   /** Start with the real backend's JSONB defect on: /orderbook 500s whenever a snapshot exists. Default false. */
   jsonbDefect?: boolean;
+  /** Spend the demo account's credits over time (simulate-usage.ts): every `intervalMs` (default 60 s). */
+  simulateUsage?: { intervalMs?: number; email?: string };
 }
 
 export interface LocalApi {
@@ -160,6 +163,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     settings.apiUrl = originFor(host, address.port);
     settings.dashboardUrl = (options.dashboardUrl ?? settings.apiUrl).replace(/\/+$/, '');
 
+    const simulation = options.simulateUsage
+      ? startUsageSimulation(app, { email: options.simulateUsage.email ?? DEMO_EMAIL, intervalMs: options.simulateUsage.intervalMs })
+      : null;
     let closing: Promise<void> | undefined;
     return {
       url: settings.apiUrl,
@@ -173,6 +179,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       },
       close() {
         closing ??= (async () => {
+          simulation?.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();

@@ -10,7 +10,9 @@
  *     once the extension is installed (scripts/start-browser.ts says why and how); when the
  *     extension does not load (branded Chrome ignores --load-extension) it says what to do.
  *     Without a display (or with --no-browser) it explains how to load .output/chrome-mv3 by hand;
- *  4. keeps the API (and the browser) running until Ctrl-C, then stops both.
+ *  4. keeps the API (and the browser) running until Ctrl-C, then stops both; meanwhile the demo
+ *     account spends a few credits every minute (local-api/simulate-usage.ts), so Billing's usage
+ *     charts grow.
  *
  * Options (`npm start -- --help`): --no-browser, --port N, --data-dir DIR,
  * --remote-debugging-port N (scripts/test-npm-start.ts uses the last three).
@@ -90,7 +92,8 @@ function readOptions(argv: string[]): StartOptions {
 }
 
 async function startApi(options: StartOptions): Promise<LocalApi> {
-  const base = { dataDir: options.dataDir, host: '127.0.0.1' };
+  // The demo account spends credits every minute, so Billing's usage charts grow while you look.
+  const base = { dataDir: options.dataDir, host: '127.0.0.1', simulateUsage: { intervalMs: 60_000 } };
   if (options.port !== undefined) return startLocalApi({ ...base, port: options.port });
   try {
     return await startLocalApi({ ...base, port: PREFERRED_PORT });

@@ -1,5 +1,6 @@
-// Options page: the plan card (tier, credits, next billing date, Pay-As-You-Go, Stripe buttons).
-import { useId } from 'react';
+// Options page: the plan card (tier, credits, forecast, next billing date, Pay-As-You-Go, Stripe
+// buttons), the top keys, and the usage charts from the recorded history.
+import { lazy, Suspense, useId } from 'react';
 import { useAccount } from '@/components/account/AccountProvider';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
@@ -9,22 +10,37 @@ import { TierBadge } from './TierBadge';
 import { NewCycleNotice, OverageLine } from './cycle-parts';
 import { TopKeys } from './TopKeys';
 import { SectionHeading } from '@/components/ui/section-heading';
+import { ForecastLine } from '@/components/usage/ForecastLine';
+import { useForecast } from '@/components/usage/useForecast';
+import { useUsageHistory } from '@/components/usage/useUsageHistory';
+import type { Forecast } from '@/lib/usage/forecast';
+
+// The charts (and, from them, uPlot) load with Billing's history, not with the options page.
+const UsageCharts = lazy(() => import('@/components/usage/UsageCharts').then((m) => ({ default: m.UsageCharts })));
 
 export function BillingSection() {
-  const { billing, reloadBilling } = useAccount();
+  const { billing, keys, reloadBilling } = useAccount();
   const titleId = useId();
+  const usage = useUsageHistory();
+  const history = usage.view?.history ?? null;
+  const forecast = useForecast(billing.data, history);
   return (
     <section aria-labelledby={titleId} className="flex flex-col gap-6">
       <SectionHeading id={titleId} title="Billing" description="Manage your subscription and payment methods." />
       <BillingStates data={billing.data} loading={billing.loading} error={billing.error} onRetry={() => void reloadBilling()}>
-        {() => <PlanCard />}
+        {() => <PlanCard forecast={usage.loaded ? forecast : null} />}
       </BillingStates>
       <TopKeys />
+      {billing.data && forecast && usage.loaded && (
+        <Suspense fallback={null}>
+          <UsageCharts billing={billing.data} history={history} dropped={usage.view?.dropped ?? 0} forecast={forecast} keys={keys.data} error={usage.error} />
+        </Suspense>
+      )}
     </section>
   );
 }
 
-function PlanCard() {
+function PlanCard({ forecast }: { forecast: Forecast | null }) {
   const plan = usePlanCard();
   if (!plan) return null;
   const { view, refreshing, payg, actions } = plan;
@@ -43,6 +59,7 @@ function PlanCard() {
       <div className="flex flex-col gap-4 p-6">
         <NewCycleNotice view={view} />
         <CreditsMeter view={view} />
+        {forecast && <ForecastLine forecast={forecast} />}
         <OverageLine view={view} />
         <NextBillingDate view={view} />
       </div>

@@ -6,6 +6,13 @@ import { usePlanCard } from './use-plan-card';
 import { BillingStates, CreditsMeter, NextBillingDate, PaygControl, StripeButtons } from './parts';
 import { TierBadge } from './TierBadge';
 import { NewCycleNotice, OverageLine } from './cycle-parts';
+import { ForecastLine } from '@/components/usage/ForecastLine';
+import { Sparkline } from '@/components/usage/Sparkline';
+import { useForecast } from '@/components/usage/useForecast';
+import { useUsageHistory } from '@/components/usage/useUsageHistory';
+import { currentPoints } from '@/lib/usage/chart-data';
+import type { Forecast } from '@/lib/usage/forecast';
+import type { UsagePoint } from '@/lib/usage/history';
 
 export function BillingSummary() {
   const { billing, reloadBilling } = useAccount();
@@ -20,6 +27,10 @@ export function BillingSummary() {
 
 function SummaryCard() {
   const plan = usePlanCard();
+  const { billing } = useAccount();
+  const usage = useUsageHistory();
+  const history = usage.view?.history ?? null;
+  const forecast = useForecast(billing.data, history);
   if (!plan) return null;
   const { view, refreshing, payg, actions } = plan;
   return (
@@ -33,6 +44,7 @@ function SummaryCard() {
       </div>
       <NewCycleNotice view={view} compact />
       <CreditsMeter view={view} compact />
+      {usage.loaded && forecast && <PopupForecast forecast={forecast} points={billing.data ? currentPoints(billing.data, history, Date.now()) : []} />}
       <OverageLine view={view} compact />
       <NextBillingDate view={view} compact />
       <div className="border-t border-slate-200 pt-3 dark:border-slate-700">
@@ -40,5 +52,19 @@ function SummaryCard() {
       </div>
       <StripeButtons view={view} actions={actions} compact />
     </Card>
+  );
+}
+
+/** The forecast line and, with two points or more this cycle, the sparkline next to it. */
+function PopupForecast({ forecast, points }: { forecast: Forecast; points: UsagePoint[] }) {
+  const start = forecast.cycleStart?.getTime();
+  const end = forecast.cycleEnd?.getTime();
+  return (
+    <div className="flex items-center justify-between gap-3">
+      <ForecastLine forecast={forecast} compact />
+      {start !== undefined && end !== undefined && (
+        <Sparkline times={points.map((p) => p.t)} used={points.map((p) => p.u)} start={start} end={end} allowance={forecast.total} />
+      )}
+    </div>
   );
 }

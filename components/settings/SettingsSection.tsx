@@ -14,6 +14,7 @@ import { ClipboardSetting } from './ClipboardSetting';
 import { GoogleRedirectCard } from './GoogleRedirectCard';
 import { SignOutButton } from './SignOutButton';
 import { AlertsCard } from './AlertsCard';
+import { UsageHistoryCard } from './UsageHistoryCard';
 import { DashboardAccessNote, useDashboardAccess } from './DashboardAccess';
 import { saveSettingsPatch, useInstantSetting, useSettings } from './use-settings';
 import { SectionHeading } from '@/components/ui/section-heading';
@@ -54,6 +55,7 @@ export function SettingsSection() {
         </Card>
       )}
       <AlertsCard />
+      <UsageHistoryCard />
       <GoogleRedirectCard />
     </section>
   );

@@ -1,7 +1,8 @@
 // Low-credit alerts: with "Notify me when credits run low" on (and the optional `notifications`
 // permission granted), a browser notification once per cycle when 80 % and when 100 % of the
 // allowance is used — with Pay-As-You-Go on, instead of 100 %, when the overage estimate reaches
-// the user's amount. Checked whenever a fresh billing status arrives (the badge refresh). Which
+// the user's amount; and once per cycle when the forecast says credits run out at least 3 days
+// before the cycle ends (never with Pay-As-You-Go on). Checked whenever a fresh billing status arrives (the badge refresh). Which
 // alerts a cycle has had is kept per account in storage.local, and forgotten on sign-out.
 import { browser } from 'wxt/browser';
 import { ApiError } from '../api/errors';
@@ -14,14 +15,17 @@ import { hasNotifications } from '../permissions';
 import { defaultAlertSettings, type AlertSettings } from '../settings';
 import { alertBookItem, alertSettingsItem, dataCacheItem, type AlertBook, type AlertKind } from '../storage';
 import type { BillingStatus } from '../api/schemas';
+import { forecast, formatDayMonth, runsOutEarly } from '../usage/forecast';
+import type { AccountHistory } from '../usage/history';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
+import type { UsageHistoryFeature } from './usage-history';
 
 /** Notification ids are this prefix + the alert kind (a newer alert of a kind replaces the old one). */
 export const ALERT_NOTIFICATION_PREFIX = 'kb-credits-';
-const ALL_KINDS: AlertKind[] = ['used80', 'used100', 'payg'];
+const ALL_KINDS: AlertKind[] = ['used80', 'used100', 'payg', 'forecast'];
 /** Most severe first: when several thresholds are first seen together, only the worst is shown. */
-const SEVERITY: AlertKind[] = ['payg', 'used100', 'used80'];
+const SEVERITY: AlertKind[] = ['payg', 'used100', 'used80', 'forecast'];
 
 export interface Alert {
   kind: AlertKind;
@@ -35,20 +39,29 @@ export interface AlertCheck {
   settings: AlertSettings;
   billing: BillingStatus;
   now: number;
+  /** The recorded usage history (the forecast alert's pace); null: none. */
+  history?: AccountHistory | null;
 }
 
 /** The thresholds this status has reached, counted from the current cycle (fresh when it has ended). */
-export function reachedAlerts(billing: BillingStatus, settings: AlertSettings, now: number): AlertKind[] {
+export function reachedAlerts(billing: BillingStatus, settings: AlertSettings, now: number, history: AccountHistory | null = null): AlertKind[] {
   const { used, total } = cycleUsage(billing, now);
   const reached: AlertKind[] = [];
   if (total > 0 && used * 5 >= total * 4) reached.push('used80');
   if (total > 0 && used >= total && !billing.payg_enabled) reached.push('used100');
   if (billing.payg_enabled && paygEstimateCents(overageCredits(used, total)) >= settings.paygThresholdCents) reached.push('payg');
+  if (!billing.payg_enabled && runsOutEarly(forecast(billing, history, now))) reached.push('forecast');
   return reached;
 }
 
-export function alertFor(kind: AlertKind, billing: BillingStatus, settings: AlertSettings, now: number): Alert {
+export function alertFor(kind: AlertKind, billing: BillingStatus, settings: AlertSettings, now: number, history: AccountHistory | null = null): Alert {
   const { used, total, remaining, next } = cycleUsage(billing, now);
+  if (kind === 'forecast') {
+    const f = forecast(billing, history, now);
+    // runsOutEarly() made sure there is a run-out date.
+    const when = f.runOutAt ? formatDayMonth(f.runOutAt) : 'the end of this cycle';
+    return { kind, title: 'KalshiBook: credits may run out early', message: `At this pace your KalshiBook credits run out around ${when}.` };
+  }
   const nextText = next ? formatBillingDate(next) : 'the next billing date';
   if (kind === 'used80') {
     const percent = Math.floor((used / total) * 100);
@@ -82,12 +95,12 @@ export function decideAlerts(book: AlertBook | null, check: AlertCheck): { book:
   const cycle = currentCycleKey(check.billing, check.now);
   const current: AlertBook = book && book.userId === check.userId && book.cycle === cycle ? book : { userId: check.userId, cycle, sent: [] };
   if (!check.settings.enabled) return { book: current, alert: null };
-  const fresh = reachedAlerts(check.billing, check.settings, check.now).filter((kind) => !current.sent.includes(kind));
+  const fresh = reachedAlerts(check.billing, check.settings, check.now, check.history ?? null).filter((kind) => !current.sent.includes(kind));
   const worst = SEVERITY.find((kind) => fresh.includes(kind));
   if (!worst) return { book: current, alert: null };
   return {
     book: { ...current, sent: [...current.sent, ...fresh] },
-    alert: alertFor(worst, check.billing, check.settings, check.now),
+    alert: alertFor(worst, check.billing, check.settings, check.now, check.history ?? null),
   };
 }
 
@@ -100,6 +113,8 @@ export class AlertsFeature {
   constructor(
     private readonly ctx: ServiceContext,
     billing: BillingFeature,
+    /** Where the forecast's history comes from (recorded before each check: it listens first). */
+    private readonly usage: UsageHistoryFeature | null = null,
   ) {
     billing.onStatus((status) => this.check(status));
   }
@@ -130,8 +145,8 @@ export class AlertsFeature {
   }
 
   private async run(status: BillingStatus): Promise<void> {
-    const [view, settings, book] = await Promise.all([this.ctx.session.view(), this.getSettings(), alertBookItem.getValue()]);
-    const decision = decideAlerts(book, { signedIn: view.signedIn, userId: view.userId, settings, billing: status, now: this.ctx.now() });
+    const [view, settings, book, usage] = await Promise.all([this.ctx.session.view(), this.getSettings(), alertBookItem.getValue(), this.usage?.get() ?? null]);
+    const decision = decideAlerts(book, { signedIn: view.signedIn, userId: view.userId, settings, billing: status, now: this.ctx.now(), history: usage?.history ?? null });
     if (decision.alert) {
       // Without the permission nothing is marked: the alert comes once notifications are allowed.
       if (!(await canNotify())) return;

@@ -18,7 +18,14 @@ export class KeysFeature {
   private stamp = 0;
   private applied = 0;
 
+  private readonly listeners: ((keys: KeyUsageItem[]) => Promise<void>)[] = [];
+
   constructor(private readonly ctx: ServiceContext) {}
+
+  /** Called with every fresh key list with usage (the usage history). */
+  onList(listener: (keys: KeyUsageItem[]) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
 
   /** Marks a key edit the server confirmed: key lists requested before it are older than the cache. */
   private edited(): void {
@@ -32,6 +39,7 @@ export class KeysFeature {
     if (stamp > this.applied) {
       this.applied = stamp;
       await this.ctx.updateCache((cache) => ({ keys: res.data, fetchedAt: { ...cache?.fetchedAt, keys: sentAt } }));
+      for (const listener of this.listeners) await listener(res.data);
     }
     return res.data;
   }

@@ -38,6 +38,8 @@ export function handlersFor(service: BackgroundService): Handlers {
     playgroundSend: (d) => service.playground.handle(d),
     getWelcome: () => service.getWelcome(),
     dismissWelcome: () => service.dismissWelcome(),
+    getUsageHistory: () => service.getUsageHistory(),
+    clearUsageHistory: () => service.clearUsageHistory(),
   };
 }
 

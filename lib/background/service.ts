@@ -17,6 +17,7 @@ import { KeysFeature } from './keys';
 import { PlaygroundFeature } from './playground';
 import { saveSettings, getSettings } from './settings';
 import { defaultWelcomeApis, dismissWelcome, getWelcome, type WelcomeView } from './welcome';
+import { UsageHistoryFeature, type UsageHistoryView } from './usage-history';
 
 export { BADGE_ALARM } from './billing';
 export { CHECKOUT_ALARM, CHECKOUT_WATCH_MS, checkoutOutcomeFromUrl } from './checkout';
@@ -45,6 +46,7 @@ export class BackgroundService {
   readonly alerts: AlertsFeature;
   readonly clipboard: ClipboardFeature;
   readonly playground: PlaygroundFeature;
+  readonly usage: UsageHistoryFeature;
   private readonly features: Lifecycle[];
 
   constructor(deps: ServiceDeps = {}) {
@@ -53,7 +55,8 @@ export class BackgroundService {
     this.billing = new BillingFeature(this.ctx);
     this.checkout = new CheckoutFeature(this.ctx, this.billing);
     this.google = new GoogleFeature(this.ctx, this.keys, () => this.afterSignIn(), deps.identity);
-    this.alerts = new AlertsFeature(this.ctx, this.billing);
+    this.usage = new UsageHistoryFeature(this.ctx, this.billing, this.keys);
+    this.alerts = new AlertsFeature(this.ctx, this.billing, this.usage);
     this.clipboard = new ClipboardFeature(this.ctx, deps.clipboard);
     this.playground = new PlaygroundFeature(this.ctx, this.keys, this.billing, deps.playgroundTimeoutMs);
     this.features = [this.keys, this.billing, this.checkout, this.alerts, this.clipboard, this.google];
@@ -122,6 +125,8 @@ export class BackgroundService {
   keyCopied = (copiedAt?: number): Promise<{ clearsInSeconds: number | null }> => this.clipboard.keyCopied(copiedAt);
   getWelcome = (): Promise<WelcomeView> => getWelcome({ ...defaultWelcomeApis(), fetch: this.ctx.deps.fetch });
   dismissWelcome = (): Promise<{ dismissed: true }> => dismissWelcome();
+  getUsageHistory = (): Promise<UsageHistoryView | null> => this.usage.get();
+  clearUsageHistory = (): Promise<{ cleared: true }> => this.usage.clear();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------
 

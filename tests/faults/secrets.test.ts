@@ -161,7 +161,7 @@ describe('a full flow leaks nothing', () => {
     await checkpoint('sign out', { staySignedIn: true });
     const local = await fakeBrowser.storage.local.get(null);
     const session = await fakeBrowser.storage.session.get(null);
-    expect(Object.keys(local).filter((k) => !k.startsWith('settings'))).toEqual([]);
+    expect(Object.keys(local).filter((k) => !k.startsWith('settings') && k !== 'usageHistory')).toEqual([]);
     expect(Object.entries(session).filter(([k, v]) => v !== null && k !== 'sessionChange')).toEqual([]);
     expect(containsAny(JSON.stringify({ local, session }), [...secrets, EMAIL])).toBeNull();
   });
@@ -217,7 +217,7 @@ describe('the pending key (popup closed before Done)', () => {
     const { local, session } = await storageText();
     expect(local).not.toContain(created.key);
     expect(session).not.toContain(created.key);
-    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => !k.startsWith('settings'))).toEqual([]);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => !k.startsWith('settings') && k !== 'usageHistory')).toEqual([]);
     const sessionArea = await fakeBrowser.storage.session.get(null);
     expect(Object.entries(sessionArea).filter(([k, v]) => v !== null && k !== 'sessionChange')).toEqual([['signedOutReason', SESSION_EXPIRED_MESSAGE]]);
   });
@@ -237,7 +237,7 @@ describe('sign-out', () => {
 
     const local = await fakeBrowser.storage.local.get(null);
     const session = await fakeBrowser.storage.session.get(null);
-    expect(Object.keys(local).filter((k) => !k.startsWith('settings'))).toEqual([]);
+    expect(Object.keys(local).filter((k) => !k.startsWith('settings') && k !== 'usageHistory')).toEqual([]);
     expect(Object.entries(session).filter(([k, v]) => v !== null && k !== 'sessionChange')).toEqual([]);
     expect(await ok(send('getSettings'))).toEqual(settingsBefore);
     for (const name of [BADGE_ALARM, CHECKOUT_ALARM, PENDING_KEY_ALARM, REFRESH_ALARM]) expect(await fakeBrowser.alarms.get(name)).toBeUndefined();
@@ -250,7 +250,7 @@ describe('sign-out', () => {
     server.fault('* /auth/v1/logout', reply.networkError);
     server.fault('GET /keys/usage', reply.networkError);
     await ok(send('signOut'));
-    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => !k.startsWith('settings'))).toEqual([]);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => !k.startsWith('settings') && k !== 'usageHistory')).toEqual([]);
     expect(Object.entries(await fakeBrowser.storage.session.get(null)).filter(([k, v]) => v !== null && k !== 'sessionChange')).toEqual([]);
   });
 

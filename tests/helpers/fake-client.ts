@@ -38,6 +38,8 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     getSettings: async () => ok(defaultSettings({})),
     saveSettings: async (s: never) => ok(s),
     getAlertSettings: async () => ok(defaultAlertSettings()),
+    getUsageHistory: async () => ok({ history: { keys: [], series: [] }, dropped: 0 }),
+    clearUsageHistory: async () => ok({ cleared: true as const }),
     saveAlertSettings: async (s: never) => ok(s),
     keyCopied: async () => ok({ clearsInSeconds: 60 }),
     playgroundSend: async () => fail({ message: 'not set up in this test' }),

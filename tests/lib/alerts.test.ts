@@ -9,7 +9,9 @@ import type { AlertBook } from '@/lib/storage';
 import type { BillingStatus } from '@/lib/api/schemas';
 import { billing } from '../helpers/fixtures';
 
-const DEC_2 = Date.parse('2026-12-02T09:00:00Z');
+// Late in the cycle: at these paces the forecast alert (tests/lib/usage/forecast-alert.test.ts)
+// does not come into play (credits would not run out 3 days before January 1).
+const LATE_DEC = Date.parse('2026-12-30T09:00:00Z');
 const DEC_CYCLE = '2026-12-01T00:00:00+00:00';
 const NOV_CYCLE = '2026-11-01T00:00:00+00:00';
 const on: AlertSettings = { enabled: true, paygThresholdCents: 1000 };
@@ -22,7 +24,7 @@ const check = (billingStatus: BillingStatus, extra: Partial<AlertCheck> = {}): A
   userId: 'user-1',
   settings: on,
   billing: billingStatus,
-  now: DEC_2,
+  now: LATE_DEC,
   ...extra,
 });
 
@@ -48,16 +50,16 @@ describe('reachedAlerts', () => {
     [2249, true, ['used80']], // 1,249 over ≈ $9.99
     [2250, true, ['used80', 'payg']], // 1,250 over = $10.00
   ])('%i of 1,000 used, PAYG %s → %j', (used, payg, expected) => {
-    expect(reachedAlerts(status(used, { payg_enabled: payg }), on, DEC_2)).toEqual(expected);
+    expect(reachedAlerts(status(used, { payg_enabled: payg }), on, LATE_DEC)).toEqual(expected);
   });
 
   it('counts an ended cycle from the fresh allowance: nothing reached', () => {
-    expect(reachedAlerts(status(1000, { billing_cycle_start: NOV_CYCLE }), on, DEC_2)).toEqual([]);
+    expect(reachedAlerts(status(1000, { billing_cycle_start: NOV_CYCLE }), on, LATE_DEC)).toEqual([]);
   });
 
   it('the user’s amount', () => {
-    expect(reachedAlerts(status(1100, { payg_enabled: true }), { enabled: true, paygThresholdCents: 80 }, DEC_2)).toContain('payg');
-    expect(reachedAlerts(status(1100, { payg_enabled: true }), { enabled: true, paygThresholdCents: 81 }, DEC_2)).not.toContain('payg');
+    expect(reachedAlerts(status(1100, { payg_enabled: true }), { enabled: true, paygThresholdCents: 80 }, LATE_DEC)).toContain('payg');
+    expect(reachedAlerts(status(1100, { payg_enabled: true }), { enabled: true, paygThresholdCents: 81 }, LATE_DEC)).not.toContain('payg');
   });
 });
 
@@ -125,10 +127,10 @@ describe('decideAlerts', () => {
 });
 
 describe('AlertsFeature in the background', () => {
-  let clock = DEC_2;
+  let clock = LATE_DEC;
 
   beforeEach(async () => {
-    clock = DEC_2;
+    clock = LATE_DEC;
     const { sessionTokensItem } = await import('@/lib/storage');
     await sessionTokensItem.setValue({ accessToken: 'a', refreshToken: 'r', expiresAt: clock + 3600_000, userId: 'user-1', email: 'ada@example.com' });
   });

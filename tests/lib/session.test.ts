@@ -54,7 +54,7 @@ describe('session', () => {
     await bg.getBilling();
     const local = await fakeBrowser.storage.local.get(null);
     expect(JSON.stringify(local)).not.toContain('refresh-');
-    expect(Object.keys(local).filter((k) => k !== 'settings' && k !== '__settings$' && k !== 'cache' && k !== '__cache$')).toEqual([]);
+    expect(Object.keys(local).filter((k) => k !== 'settings' && k !== '__settings$' && k !== 'cache' && k !== '__cache$' && k !== 'usageHistory')).toEqual([]);
   });
 
   it('20 calls failing with 401 at once cause exactly one refresh, and all 20 succeed', async () => {
@@ -146,7 +146,7 @@ describe('session', () => {
     await bg.signOut();
     const local = await fakeBrowser.storage.local.get(null);
     const session = await fakeBrowser.storage.session.get(null);
-    expect(Object.keys(local).filter((k) => !k.includes('settings'))).toEqual([]);
+    expect(Object.keys(local).filter((k) => !k.includes('settings') && k !== 'usageHistory')).toEqual([]);
     // Only the sign-out signal the pages follow remains, and it holds no account data.
     expect(Object.entries(session).filter(([, v]) => v !== null)).toEqual([['sessionChange', { signedIn: false, userId: null, at: expect.any(Number) }]]);
   });

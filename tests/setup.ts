@@ -27,3 +27,11 @@ if (typeof navigator !== 'undefined' && !navigator.clipboard) {
     },
   });
 }
+
+// happy-dom has no canvas (getContext returns null), so uPlot cannot draw here: every component
+// test that shows Billing's charts gets a chart module that draws nothing. The charts are drawn
+// for real in the browser suite (tests/browser/usage.test.ts) and in `npm run bench`;
+// tests/components/billing/usage-charts.test.tsx replaces this with a recorder.
+vi.mock('@/components/usage/uplot-chart', () => ({
+  drawChart: () => ({ focus: () => undefined, resize: () => undefined, destroy: () => undefined }),
+}));

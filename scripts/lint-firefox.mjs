@@ -29,7 +29,8 @@ const KNOWN = [
     code: 'DANGEROUS_EVAL',
     what: "zod 4's `Function('')` probe, skipped because lib/api/zod-config.ts sets jitless",
     matches: (w) => {
-      if (w.file !== 'background.js') return false;
+      // zod's core sits in the background or, since the Playground also uses it, in a shared chunk.
+      if (w.file !== 'background.js' && !/^chunks\/[\w-]+\.js$/.test(w.file)) return false;
       const { before, after } = codeAt(w.file, w.line, w.column);
       // try { return Function(""), true } behind `if (config.jitless || …) return false`
       return /^Function\(``\)/.test(after) && /\.jitless\|\|[^]*try\{return $/.test(before);

@@ -75,6 +75,7 @@ export interface LaunchOptions {
   keepInstallPage?: boolean;
   grant?: LaunchRequest['grant'];
   colorScheme?: 'light' | 'dark';
+  headful?: LaunchRequest['headful'];
 }
 
 export interface Ext {
@@ -137,7 +138,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       return probe;
     },
   };
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, pages });
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
 

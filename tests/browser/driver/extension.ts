@@ -232,7 +232,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await install.setViewport(OPTIONS_VIEWPORT);
       extensionPages.add(install);
       ext.installPage = install;
-    } else await install.close();
+    } else {
+      // A headful browser whose last tab closes has no window left to open the next one in.
+      if (options.headful) await ext.webPage();
+      await install.close();
+    }
   }
   return ext;
 }

@@ -16,7 +16,7 @@ import { newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, type TestApi } from './driver/api';
 import { browserName, copiedText, launch, markClipboard, POPUP_VIEWPORT, type Ext } from './driver/extension';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
-import { click, dismissToasts, expectToast, field, find, html, openOptions, openPopup, selectOption, until } from './driver/ui';
+import { click, dismissToasts, expectToast, field, find, html, openOptions, openPopup, selectOption, sleep, until } from './driver/ui';
 
 const FORMATS = ['Copy as .env line', 'Copy as shell export', 'Copy as Python', 'Copy as curl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -54,7 +54,7 @@ async function popupMenuCopy(popup: Page, keyName: string, format: Format): Prom
   await click(await find(popup, 'menu', 'Copy for code'), 'menuitem', format);
 }
 
-const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
 
 let api: TestApi;
 let ext: Ext;

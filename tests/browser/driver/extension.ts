@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
-import type { BrowserName, Launched, LaunchRequest } from '../adapters/types';
+import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
 
 export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 const adapter = browserName === 'firefox' ? firefox : chromium;
@@ -250,7 +250,7 @@ async function findPage(ext: Ext, url: string, timeout = 20_000): Promise<Page> 
       if (at.split('#')[0] === url) return tab;
     }
     if (Date.now() > deadline) throw new Error(`No tab showed ${url} within ${timeout} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
@@ -270,6 +270,6 @@ export async function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT
     const text = await ext.readClipboard(returnTo);
     if (text !== CLIPBOARD_MARKER && text !== '') return text;
     if (Date.now() > deadline) throw new Error('Timed out waiting for the clipboard to change.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }

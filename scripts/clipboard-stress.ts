@@ -10,15 +10,14 @@
 // Settings: chromium-running (the service worker left alone), chromium-stopped (stopped through
 // CDP right after the popup closed, as Chrome does to an idle worker), firefox-suspended (Firefox
 // suspends the idle event page after 2 s; an alarm must wake it). Needs the e2e builds:
-// `npm run build:e2e` and `npm run build:firefox:e2e`.
+// `npm run build:e2e` and `npm run build:firefox:e2e`. It drives the browsers with the browser
+// suite's driver (tests/browser), launched with `headful: true`.
 //
 // Each browser runs headful on its own virtual display (`xvfb-run -a`), so it has a real X
 // clipboard of its own: headless browsers keep an in-memory clipboard, where the lost write this
 // script was written for did not show. `--parallel` browsers at a time (one child process each,
 // splitting a setting's tries); each child signs up once and makes its tries one after another.
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 
 const SETTINGS = ['chromium-running', 'chromium-stopped', 'firefox-suspended'] as const;
@@ -46,16 +45,6 @@ const { values } = parseArgs({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A plain http page on 127.0.0.1: the "ordinary web page" in front. */
-async function webPage(): Promise<{ url: string; close(): void }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>Some web page</title><textarea aria-label="Notes"></textarea>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
-}
-
 /**
  * Polls `read` from the click on: the key must stay until DUE − SLACK, the clipboard must be
  * empty by DUE + SLACK. `extra` runs at each look (e.g. "no extension page is open").
@@ -76,128 +65,54 @@ async function watchClear(setting: Setting, clickedAt: number, key: string, read
   }
 }
 
-async function chromiumTries(setting: 'chromium-running' | 'chromium-stopped', tries: number, emit: (r: TryResult) => void): Promise<void> {
-  process.env.KB_E2E_HEADFUL = '1';
-  const { launchExtension } = await import('../tests/e2e/harness');
-  const f = await import('../tests/e2e/fixtures');
-  const [api, web] = await Promise.all([f.startTestApi(), webPage()]);
-  const ext = await launchExtension({ keepInstallPage: true });
+/** A child's tries, through the browser suite's driver (tests/browser), the browser headful. */
+async function child(setting: Setting, tries: number): Promise<void> {
+  const emit = (r: TryResult) => console.log(`RESULT ${JSON.stringify(r)}`);
+  process.env.KB_BROWSER = setting.startsWith('firefox') ? 'firefox' : 'chromium'; // read when the driver loads
+  const { copiedText, launch, markClipboard } = await import('../tests/browser/driver/extension');
+  const { apiSession, startTestApi } = await import('../tests/browser/driver/api');
+  const { newAccount } = await import('../tests/browser/driver/account');
+  const { popupRow } = await import('../tests/browser/driver/keys');
+  const { click, expectToast, field, openOptions, openPopup, selectOption } = await import('../tests/browser/driver/ui');
+  const [api, ext] = await Promise.all([startTestApi(), launch({ headful: true })]);
   try {
-    // The web page first: a headful browser whose last tab closes has no window to open one in.
-    const page = await ext.context.newPage();
-    await page.goto(web.url);
-    const account = await f.newAccount(ext, api, { configure: true, page: ext.installPage! });
-    const key = (await (await f.apiSession(api, account.email)).createKey('stress-key', 'prod')).key;
-    await f.showSection(account.page, 'Settings');
-    const select = account.page.getByLabel('Clear clipboard after copying a key', { exact: true });
-    await select.selectOption({ label: '30 seconds' });
-    await f.expectToast(account.page, 'Settings saved');
-    await account.page.close();
-    const cdp = await ext.context.newCDPSession(page);
-    const read = async () => {
-      await page.bringToFront();
-      return page.evaluate(() => navigator.clipboard.readText());
-    };
+    const account = await newAccount(ext, api, { label: 'stress', configure: true });
+    await ext.closePage(account.page);
+    const key = (await (await apiSession(api, account.email)).createKey('stress-key', 'prod')).key;
+    const options = await openOptions(ext, 'settings');
+    await selectOption(await field(options, 'Clear clipboard after copying a key'), '30 seconds');
+    await expectToast(options, 'Settings saved');
+    await ext.closePage(options);
+    // Asked of every tab (Firefox's BiDi reports extension tabs at about:blank).
     const extensionPages = async () => {
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
-      const open = targetInfos.filter((t) => t.type === 'page' && t.url.startsWith('chrome-extension://'));
-      return open.length ? `an extension page is open: ${open.map((t) => t.url).join(', ')}` : null;
+      const hrefs = await Promise.all((await ext.browser.pages()).map((p) => p.evaluate(() => location.href).catch(() => '')));
+      const open = hrefs.filter((href) => href.startsWith(ext.base));
+      return open.length ? `an extension page is open: ${open.join(', ')}` : null;
     };
-    await cdp.send('ServiceWorker.enable');
     for (let i = 0; i < tries; i++) {
-      await page.bringToFront();
-      await page.evaluate(() => navigator.clipboard.writeText('stress-marker'));
-      const popup = await f.openPopup(ext);
-      await popup.bringToFront();
+      const popup = await openPopup(ext);
+      await markClipboard(ext, popup);
       const clickedAt = Date.now();
-      await f.popupRow(popup, 'stress-key').getByRole('button', { name: 'Copy key', exact: true }).click();
-      await f.expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-      await popup.close();
-      if ((await read()) !== key) {
+      await click(await popupRow(popup, 'stress-key'), 'button', 'Copy key');
+      await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
+      const copied = await copiedText(ext, popup).catch(() => '');
+      await ext.closeExtensionPages();
+      if (copied !== key) {
         emit({ setting, ok: false, clearedAfterMs: null, note: 'the copy did not reach the clipboard' });
         continue;
       }
-      if (setting === 'chromium-stopped') await cdp.send('ServiceWorker.stopAllWorkers');
-      emit(await watchClear(setting, clickedAt, key, read, extensionPages));
+      if (setting !== 'chromium-running') {
+        // Chromium: stopped through CDP, as Chrome does to an idle worker; Firefox: suspended when idle (2 s).
+        await ext.stopBackground();
+        await ext.closeExtensionPages(); // the manifest.json tab Firefox's look used
+      }
+      emit(await watchClear(setting, clickedAt, key, () => ext.readClipboard(), extensionPages));
       await sleep(3_000); // the offscreen document settles and closes before the next copy
     }
   } finally {
     await ext.close();
     await api.close();
-    web.close();
   }
-}
-
-async function firefoxTries(tries: number, emit: (r: TryResult) => void): Promise<void> {
-  if (!process.env.KB_STRESS_FIREFOX_HEADLESS) process.env.KB_FIREFOX_HEADFUL = '1';
-  const { launchFirefox } = await import('../tests/firefox/harness');
-  const ui = await import('../tests/firefox/ui');
-  const keysUi = await import('../tests/firefox/keys-ui');
-  const clip = await import('../tests/firefox/clipboard');
-  const { apiSession, startTestApi } = await import('../tests/e2e/fixtures');
-  const [api, ff] = await Promise.all([startTestApi(), launchFirefox({ backgroundIdleMs: 2_000 })]);
-  try {
-    const account = await ui.newAccount(ff, api, { configure: true });
-    const key = (await (await apiSession(api, account.email)).createKey('stress-key', 'prod')).key;
-    await ui.showSection(account.page, 'Settings');
-    await ui.dismissToasts(account.page);
-    await (await ui.field(account.page, 'Clear clipboard after copying a key')).select('30');
-    await ui.expectToast(account.page, 'Settings saved');
-    // puppeteer keeps a Page object for a closed extension tab (BiDi reports no events of
-    // extension pages): remember what we closed, ask every other tab where it is.
-    const closed = new WeakSet<object>();
-    const close = async (p: Awaited<ReturnType<typeof ff.browser.pages>>[number]) => {
-      await ff.closePage(p);
-      closed.add(p);
-    };
-    const hrefs = async () => {
-      const pages = (await ff.browser.pages()).filter((p) => !closed.has(p));
-      return Promise.all(pages.map(async (p) => ({ p, href: await p.evaluate(() => location.href).catch(() => null) })));
-    };
-    // The options page the install opened, and ours: no extension page stays open.
-    for (const { p, href } of await hrefs()) if (href?.startsWith('moz-extension://')) await close(p);
-    const extensionPages = async () => {
-      const open = (await hrefs()).filter(({ href }) => href?.startsWith('moz-extension://'));
-      return open.length ? `an extension page is open: ${open.map(({ href }) => href).join(', ')}` : null;
-    };
-    /** Waits until Firefox suspended the event page, seen from manifest.json (none of our code), then closes that tab. */
-    const suspended = async () => {
-      const probe = await ff.open('manifest.json');
-      try {
-        await probe.waitForFunction(
-          () => !(globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension.getViews().some((w) => w.location.pathname === '/_generated_background_page.html'),
-          { polling: 250, timeout: 20_000 },
-        );
-      } finally {
-        await close(probe);
-      }
-    };
-    for (let i = 0; i < tries; i++) {
-      const popup = await ui.openPopup(ff);
-      await clip.resetClipboard(ff, popup);
-      await ui.dismissToasts(popup);
-      const clickedAt = Date.now();
-      await ui.click(await keysUi.popupRow(popup, 'stress-key'), 'button', 'Copy key');
-      await ui.expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-      const copied = await clip.copiedText(ff, popup);
-      await close(popup);
-      if (copied !== key) {
-        emit({ setting: 'firefox-suspended', ok: false, clearedAfterMs: null, note: 'the copy did not reach the clipboard' });
-        continue;
-      }
-      await suspended();
-      emit(await watchClear('firefox-suspended', clickedAt, key, () => clip.pasteClipboard(ff), extensionPages));
-    }
-  } finally {
-    await ff.close();
-    await api.close();
-  }
-}
-
-async function child(setting: Setting, tries: number): Promise<void> {
-  const emit = (r: TryResult) => console.log(`RESULT ${JSON.stringify(r)}`);
-  if (setting === 'firefox-suspended') await firefoxTries(tries, emit);
-  else await chromiumTries(setting, tries, emit);
 }
 
 /** Runs one child on its own virtual display; resolves with the results it printed. */

@@ -12,7 +12,7 @@ import { browserName, launch, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
 import { popupBilling, reloadedBilling } from './driver/billing';
 import { badge, hasPermissions, watchNotifications } from './driver/probe';
-import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, until, waitForText } from './driver/ui';
+import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, sleep, until, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -176,7 +176,7 @@ describe('low-credit alerts', () => {
       await notifications.clear();
       await api.admin('billing', { email, credits_used: 870 });
       await billingShows('870 / 1,000 used');
-      await new Promise((resolve) => setTimeout(resolve, 500)); // a notification of this check would be out by now
+      await sleep(500); // a notification of this check would be out by now
       expect(await notifications.seen()).toEqual([]);
 
       await api.admin('billing', { email, credits_used: 1000 });
@@ -207,7 +207,7 @@ describe('return from Stripe on a custom dashboard', () => {
     try {
       for (let i = 0; i < 2; i++) {
         await stranger.goto(`${corsUrl(api)}/billing?canceled=true&visit=${i}`, { waitUntil: 'load' });
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sleep(300);
         expect(await ext.backgroundState(), `after page load ${i + 1}`).toBe('stopped');
       }
     } finally {

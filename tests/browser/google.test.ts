@@ -11,7 +11,7 @@ import { configureServer, isSignInFormShown, signInForm, signOut, signUp } from 
 import { failedRefreshes, PASSWORD, refreshes, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { keyNames, keyRow, popupRow } from './driver/keys';
-import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, until, valueOf, waitForText } from './driver/ui';
+import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, until, valueOf, waitForText, sleep } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -20,7 +20,6 @@ let page: Page;
 const googleEmail = (label: string) => `e2e-google-${label}-${randomBytes(4).toString('hex')}@gmail.com`;
 const FIRST_KEY_TOAST = 'Created your first key, "default"';
 const CANCELED = 'Google sign-in was canceled.';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ keepInstallPage: true })]);

@@ -1,5 +1,7 @@
 // Screenshots for docs/screenshots/ (see driver/screenshots.ts), from a demo-like account: a few
 // keys with real usage (metered GET /markets calls made with the keys), the free plan partly used.
+// First the options page as a new user sees it (the first-run welcome, the local API's demo
+// account), then "Got it", so the other pictures show the pages without it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signUp } from './driver/account';
@@ -8,18 +10,31 @@ import { launch, type Ext } from './driver/extension';
 import { popupBilling, reloadedBilling } from './driver/billing';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow } from './driver/keys';
 import { noToasts, screenshot } from './driver/screenshots';
-import { click, find, openOptions, openPopup, showSection, waitForText } from './driver/ui';
+import { click, find, gone, openOptions, openPopup, showSection, waitForText } from './driver/ui';
 
 const EMAIL = 'quant.trader@example.com';
+const WELCOME = 'Welcome to KalshiBook';
 let api: TestApi;
 let ext: Ext;
 let options: Page;
 
 beforeAll(async () => {
-  [api, ext] = await Promise.all([startTestApi(), launch()]);
+  // With the demo account, as `npm start` runs it (the welcome names it).
+  [api, ext] = await Promise.all([startTestApi({ seedDemo: true }), launch()]);
   options = await openOptions(ext);
   // One origin throughout, as `npm start` shows it (the CORS path is covered by the other files).
   await configureServer(options, api, { api: api.url });
+
+  // The first-run welcome, on the options page opened afresh (it asks the server in Settings).
+  await ext.closePage(options);
+  options = await openOptions(ext);
+  const welcome = await find(options, 'region', WELCOME);
+  await waitForText(options, 'demo@kalshibook.local', welcome);
+  await find(options, 'heading', 'Sign in to KalshiBook');
+  await screenshot(options, 'options-welcome.png');
+  await click(welcome, 'button', 'Got it');
+  await gone(options, 'region', WELCOME);
+
   await showSection(options, 'API Keys');
   await signUp(options, EMAIL);
   await keyRow(options, 'default');

@@ -8,7 +8,7 @@ import { isSignInFormShown, newAccount, signIn, signInForm, signOut } from './dr
 import { apiSession, corsUrl, failedRefreshes, KEY_PATTERN, refreshes, SESSION_EXPIRED, startTestApi, type TestApi } from './driver/api';
 import { browserName, launch, type Ext } from './driver/extension';
 import { acknowledgeKey, createKey, createKeyToShowOnce, keyRow, popupRow, shownKey } from './driver/keys';
-import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, waitForText } from './driver/ui';
+import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, waitForText, sleep } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -24,7 +24,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('session', () => {
   it('the background stopped between two actions: the next action works, a new key waiting in the popup survives', async () => {

@@ -7,10 +7,9 @@ import type { Page } from 'puppeteer-core';
 import { configureServer } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { click, find, gone, openOptions, waitForText } from './driver/ui';
+import { click, find, gone, openOptions, waitForText, sleep } from './driver/ui';
 
 const WELCOME = 'Welcome to KalshiBook';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let api: TestApi;
 let ext: Ext;

@@ -1,4 +1,4 @@
-// Chromium (Debian's /usr/bin/chromium, headless) over CDP: puppeteer-core installs the unpacked
+// Chromium (Debian's /usr/bin/chromium, headless unless `headful`) over CDP: puppeteer-core installs the unpacked
 // build itself (`browser.installExtension`, CDP Extensions.loadUnpacked, which needs `pipe: true`).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ function chromiumPath(): string {
 function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromiumPath(),
-    headless: true,
+    headless: !request.headful,
     pipe: true,
     enableExtensions: true,
     userDataDir: request.profileDir,

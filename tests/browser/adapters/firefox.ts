@@ -1,4 +1,4 @@
-// Firefox (Debian's firefox-esr, headless) over WebDriver BiDi, the build installed as a temporary
+// Firefox (Debian's firefox-esr, headless unless `headful`) over WebDriver BiDi, the build installed as a temporary
 // add-on (`browser.installExtension`). What Firefox needs that Chromium does not:
 // - `--remote-allow-system-access`, or BiDi refuses to navigate to moz-extension:// pages;
 // - the pref `extensions.webextensions.uuids` fixes the add-on's UUID, so its pages' URLs are
@@ -71,7 +71,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
-    headless: true,
+    headless: !request.headful,
     userDataDir: request.profileDir,
     defaultViewport: { width: 1280, height: 800 },
     args: ['--remote-allow-system-access'],

@@ -14,6 +14,8 @@ export interface LaunchRequest {
   grant?: { permissions?: string[]; origins?: string[] };
   /** The system colour scheme pages see. */
   colorScheme?: 'light' | 'dark';
+  /** A visible browser window (on the X display in DISPLAY, e.g. under xvfb-run): a real system clipboard. Only scripts/clipboard-stress.ts. */
+  headful?: boolean;
   /**
    * Pages the driver keeps: an ordinary web page (a textarea on a localhost page) and a
    * manifest.json tab of the extension (runs none of its code), opened on first use and reused,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
-import type { BrowserName, Launched, LaunchRequest } from '../adapters/types';
+import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
 
 export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 const adapter = browserName === 'firefox' ? firefox : chromium;
@@ -75,6 +75,7 @@ export interface LaunchOptions {
   keepInstallPage?: boolean;
   grant?: LaunchRequest['grant'];
   colorScheme?: 'light' | 'dark';
+  headful?: LaunchRequest['headful'];
 }
 
 export interface Ext {
@@ -137,7 +138,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       return probe;
     },
   };
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, pages });
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
 
@@ -231,7 +232,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await install.setViewport(OPTIONS_VIEWPORT);
       extensionPages.add(install);
       ext.installPage = install;
-    } else await install.close();
+    } else {
+      // A headful browser whose last tab closes has no window left to open the next one in.
+      if (options.headful) await ext.webPage();
+      await install.close();
+    }
   }
   return ext;
 }
@@ -245,7 +250,7 @@ async function findPage(ext: Ext, url: string, timeout = 20_000): Promise<Page> 
       if (at.split('#')[0] === url) return tab;
     }
     if (Date.now() > deadline) throw new Error(`No tab showed ${url} within ${timeout} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
@@ -265,6 +270,6 @@ export async function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT
     const text = await ext.readClipboard(returnTo);
     if (text !== CLIPBOARD_MARKER && text !== '') return text;
     if (Date.now() > deadline) throw new Error('Timed out waiting for the clipboard to change.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }

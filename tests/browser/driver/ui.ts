@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { sleep } from '../adapters/types';
 import { OPTIONS_VIEWPORT, POPUP_VIEWPORT, UI_TIMEOUT, type Ext } from './extension';
+
+export { sleep };
 
 type Scope = Page | ElementHandle<Element>;
 
@@ -220,7 +223,7 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
     const value = await read();
     if (ok(value)) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
   }
 }
 

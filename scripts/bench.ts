@@ -158,7 +158,7 @@ async function main() {
     await send(control, 'saveSettings', { ...settings, apiBaseUrl: api.url, authUrl: api.authUrl, anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
     const email = `bench-${Date.now()}@example.com`;
     const password = 'bench-password-1';
-    await send(control, 'signUp', { email, password });
+    await send(control, 'createAccount', { email, password });
     for (const name of ['production', 'research', 'backtest', 'staging']) await send(control, 'createKey', { name, keyType: 'dev' });
     await send(control, 'listKeys');
     await send(control, 'getBilling');

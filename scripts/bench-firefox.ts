@@ -115,7 +115,7 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
     const settings = await send<Record<string, unknown>>('getSettings');
     await send('saveSettings', { ...settings, apiBaseUrl: api.url, authUrl: api.authUrl, anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
     const email = `bench-ff-${Date.now()}@example.com`;
-    await send('signUp', { email, password: 'bench-password-1' });
+    await send('createAccount', { email, password: 'bench-password-1' });
     for (const name of ['production', 'research', 'backtest', 'staging']) await send('createKey', { name, keyType: 'dev' });
     await send('listKeys');
     await send('getBilling');

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const settings = await send<Record<string, unknown>>(control, 'getSettings');
     await send(control, 'saveSettings', { ...settings, apiBaseUrl: api.url, authUrl: api.authUrl, anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
     const email = 'quant.trader@example.com';
-    await send(control, 'signUp', { email, password: 'correct-horse-battery' });
+    await send(control, 'createAccount', { email, password: 'correct-horse-battery' });
     for (const name of ['backtest', 'live-trading', 'research']) await send(control, 'createKey', { name, keyType: name === 'live-trading' ? 'prod' : 'dev' });
     const keys = await send<{ id: string; name: string }[]>(control, 'listKeys');
     const id = (name: string) => keys.find((k) => k.name === name)!.id;

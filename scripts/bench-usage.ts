@@ -32,11 +32,11 @@ export function benchHistory(cycleStart: string, keyIds: string[], now: number):
     s.setUTCMonth(s.getUTCMonth() - back);
     return { start: s.toISOString(), points: Array.from({ length: 28 }, (_, d) => point(s.getTime() + d * DAY + HOUR, 20 * (d + 1))) };
   });
-  const current: UsagePoint[] = [];
-  for (let t = start + HOUR; t < now - DAY; t += HOUR) current.push(point(t, current.length));
-  const recent = 2000 - 56 - current.length;
-  const step = Math.floor(DAY / recent);
-  for (let i = 0; i < recent; i++) current.push(point(now - DAY + i * step, current.length));
+  // This cycle's points lie between its start and now (the bench account's cycle began moments
+  // ago: points before the start or in the future would be dropped when read).
+  const count = 2000 - 56;
+  const step = Math.max(1, Math.floor((now - start - 2) / count));
+  const current = Array.from({ length: count }, (_, i) => point(start + 1 + i * step, i));
   return { keys: keyIds, series: [...earlier, { start: new Date(start).toISOString(), points: current }] };
 }
 
@@ -90,7 +90,10 @@ export async function benchUsageViews(context: BrowserContext, base: string, con
   const options = await context.newPage();
   await options.setViewportSize({ width: 1280, height: 900 });
   await options.goto(`${base}/options.html#billing`);
-  await options.waitForFunction(CHARTS_DRAWN, undefined, { timeout: 30_000 });
+  await options.waitForFunction(CHARTS_DRAWN, undefined, { timeout: 30_000 }).catch(async (error: unknown) => {
+    const text = await options.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600));
+    throw new Error(`Billing's three charts were not drawn within 30 s; the page shows: ${text}`, { cause: error });
+  });
   const chartTimes: number[] = [];
   for (let i = 0; i < Math.min(runs, 8); i++) {
     await options.getByRole('tab', { name: 'API Keys' }).click();

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startLocalApi, type LocalApi } from '../local-api/server';
 import { benchFirefoxPopup } from './bench-firefox';
+import { send } from './extension-message';
 import { benchPlayground } from './bench-playground';
 import { benchFreshChromium, type FreshSummary } from './bench-fresh';
 import { benchReadHistory, benchUsageViews, uplotInNoStartupChunk } from './bench-usage';
@@ -59,22 +60,6 @@ function loadedJs(dir: string, files: string[]): { files: string[]; gzip: number
 function startupJs(html: string): { files: string[]; gzip: number } {
   const source = readFileSync(path.join(BUILD_DIR, html), 'utf8');
   return loadedJs(BUILD_DIR, [...source.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!));
-}
-
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    ([type, data]) =>
-      new Promise((resolve) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown, cb: (r: unknown) => void): void } } }).chrome.runtime.sendMessage(
-          { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() },
-          resolve,
-        ),
-      ),
-    [type, data] as const,
-  );
-  const result = (res as { res?: { ok: boolean; data?: T; error?: { message: string } } }).res;
-  if (!result?.ok) throw new Error(`${type} failed: ${result?.error?.message ?? JSON.stringify(res)}`);
-  return result.data as T;
 }
 
 /**

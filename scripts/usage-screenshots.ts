@@ -5,29 +5,14 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { startLocalApi } from '../local-api/server';
+import { send } from './extension-message';
 import type { AccountHistory, UsagePoint } from '../lib/usage/history';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const OUT = path.resolve('docs/screenshots');
-
-async function send<T>(page: Page, type: string, data?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    ([type, data]) =>
-      new Promise((resolve) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown, cb: (r: unknown) => void): void } } }).chrome.runtime.sendMessage(
-          { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() },
-          resolve,
-        ),
-      ),
-    [type, data] as const,
-  );
-  const result = (res as { res?: { ok: boolean; data?: T; error?: { message: string } } }).res;
-  if (!result?.ok) throw new Error(`${type} failed: ${result?.error?.message ?? JSON.stringify(res)}`);
-  return result.data as T;
-}
 
 async function main(): Promise<void> {
   const extDir = mkdtempSync(path.join(tmpdir(), 'kb-shots-ext-'));

@@ -4,6 +4,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiErrorData } from './api/errors';
 import type { ApiKeyInfo, BillingStatus, CreatedKey, KeyUsageItem } from './api/schemas';
 import type { PlaygroundAnswer, PlaygroundCall } from './playground/types';
+import type { UsageGlance } from './usage/glance';
 import type { AccountHistory } from './usage/history';
 import type { SessionView } from './session/session';
 import type { AlertSettings, Settings } from './settings';
@@ -71,6 +72,8 @@ export interface ProtocolMap {
 
   /** The signed-in account's recorded usage history (null while signed out). */
   getUsageHistory(): Result<UsageHistoryView | null>;
+  /** The popup's forecast line and sparkline, worked out by the background (null while signed out). */
+  getUsageGlance(): Result<UsageGlance | null>;
   /** Settings → "Clear usage history": removes every account's recorded history. */
   clearUsageHistory(): Result<{ cleared: true }>;
 

@@ -23,20 +23,35 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** 2,000 points: this cycle (hourly, then every ~45 s over the last day) and two earlier cycles (daily). */
+/** Credits the bench account has spent this cycle (on the server and in the last stored point). */
+export const BENCH_CREDITS_USED = 900;
+
+/** `used` credits split over the keys, the oldest busiest (weights n, n-1, …, 1). */
+export const splitOverKeys = (used: number, keyCount: number): number[] =>
+  Array.from({ length: keyCount }, (_, i) => Math.floor((used * (keyCount - i)) / ((keyCount * (keyCount + 1)) / 2)));
+
+/** The bench account's cycle began this long ago (set on the local API), so that points spread as they would. */
+export const BENCH_CYCLE_AGE_MS = 10 * DAY;
+
+/**
+ * 2,000 points as the background keeps them after 10 days of use: this cycle daily while older than
+ * a week, hourly while older than a day, and the rest over the last day; two earlier cycles daily.
+ * Credits used grow evenly to BENCH_CREDITS_USED now.
+ */
 export function benchHistory(cycleStart: string, keyIds: string[], now: number): AccountHistory {
   const start = Date.parse(cycleStart);
-  const point = (t: number, u: number): UsagePoint => ({ t, u, c: 1000, tier: 'free', g: 0, k: keyIds.map((_, i) => Math.floor((u * (keyIds.length - i)) / ((keyIds.length * (keyIds.length + 1)) / 2))) });
+  const point = (t: number, u: number): UsagePoint => ({ t, u, c: 1000, tier: 'free', g: 0, k: splitOverKeys(u, keyIds.length) });
   const earlier = [2, 1].map((back) => {
     const s = new Date(start);
     s.setUTCMonth(s.getUTCMonth() - back);
     return { start: s.toISOString(), points: Array.from({ length: 28 }, (_, d) => point(s.getTime() + d * DAY + HOUR, 20 * (d + 1))) };
   });
-  // This cycle's points lie between its start and now (the bench account's cycle began moments
-  // ago: points before the start or in the future would be dropped when read).
-  const count = 2000 - 56;
-  const step = Math.max(1, Math.floor((now - start - 2) / count));
-  const current = Array.from({ length: count }, (_, i) => point(start + 1 + i * step, i));
+  const times: number[] = [];
+  for (let t = start + 1; t < now - 7 * DAY; t += DAY) times.push(t);
+  for (let t = Math.ceil((now - 7 * DAY) / HOUR) * HOUR; t < now - DAY; t += HOUR) times.push(t);
+  const recent = 2000 - 56 - times.length;
+  for (let i = 0; i < recent; i++) times.push(now - DAY + Math.floor(((i + 1) * (DAY - 1000)) / recent));
+  const current = times.map((t) => point(t, Math.round(((t - start) / (now - start)) * BENCH_CREDITS_USED)));
   return { keys: keyIds, series: [...earlier, { start: new Date(start).toISOString(), points: current }] };
 }
 
@@ -67,11 +82,24 @@ type Send = <T>(page: Page, type: string, data?: unknown) => Promise<T>;
 
 const CHARTS_DRAWN = () => ['Usage this cycle chart', 'Usage by key chart', 'Previous cycles chart'].every((name) => document.querySelector(`[aria-label="${name}"] canvas`));
 
-/** Stores 2,000 points for the signed-in account, then times Billing's charts and the popup's line. */
-export async function benchUsageViews(context: BrowserContext, base: string, control: Page, send: Send, runs: number): Promise<UsageRow[]> {
+/**
+ * Spends BENCH_CREDITS_USED credits of the signed-in account across its keys on the local API (so the
+ * background's own fresh points agree with the stored ones: a key that spent nothing has no line in
+ * "Usage by key"), stores 2,000 points for it, then times Billing's charts and the popup's line.
+ */
+export async function benchUsageViews(context: BrowserContext, base: string, control: Page, send: Send, runs: number, admin: { apiUrl: string; email: string }): Promise<UsageRow[]> {
   const session = await send<{ userId: string }>(control, 'getSession');
-  const billing = await send<{ billing_cycle_start: string }>(control, 'getBilling');
+  const keyList = await send<{ id: string }[]>(control, 'listKeys');
+  const shares = splitOverKeys(BENCH_CREDITS_USED, keyList.length);
+  const spent = await fetch(`${admin.apiUrl}/__admin/cycle-usage`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: admin.email, start: new Date(Date.now() - BENCH_CYCLE_AGE_MS).toISOString(), credits_used: BENCH_CREDITS_USED, keys: keyList.map((k, i) => ({ key: k.id, credits: shares[i] })) }),
+  });
+  if (!spent.ok) throw new Error(`POST /__admin/cycle-usage answered ${spent.status}: ${await spent.text()}`);
+  const billing = await send<{ billing_cycle_start: string; credits_used: number }>(control, 'getBilling');
   const keys = await send<{ id: string }[]>(control, 'listKeys');
+  if (billing.credits_used !== BENCH_CREDITS_USED) throw new Error(`the background still reports ${billing.credits_used} credits used, not ${BENCH_CREDITS_USED}`);
   const history = benchHistory(billing.billing_cycle_start, keys.map((k) => k.id), Date.now());
   const store = async (h: AccountHistory | null) =>
     control.evaluate(

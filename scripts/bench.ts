@@ -262,7 +262,7 @@ async function main() {
     });
 
     // (3b) Usage history: 2,000 recorded points in Billing's charts and the popup's line.
-    rows.push(...(await benchUsageViews(context, base, control, send, RUNS)));
+    rows.push(...(await benchUsageViews(context, base, control, send, RUNS, { apiUrl: api.url, email })));
     rows.push(benchReadHistory());
     // Printed as they come too: the run goes on with 1,000 keys for a while.
     for (const r of rows) console.log(`so far: ${r.figure}: ${r.value} (${r.budget}) ${r.pass ? 'pass' : 'FAIL'}`);

@@ -8,11 +8,9 @@ import { TierBadge } from './TierBadge';
 import { NewCycleNotice, OverageLine } from './cycle-parts';
 import { ForecastLine } from '@/components/usage/ForecastLine';
 import { Sparkline } from '@/components/usage/Sparkline';
-import { useForecast } from '@/components/usage/useForecast';
-import { useUsageHistory } from '@/components/usage/useUsageHistory';
-import { currentPoints } from '@/lib/usage/chart-data';
+import { useUsageGlance } from '@/components/usage/useUsageGlance';
 import type { Forecast } from '@/lib/usage/forecast';
-import type { UsagePoint } from '@/lib/usage/history';
+import type { UsageGlance } from '@/lib/usage/glance';
 
 export function BillingSummary() {
   const { billing, reloadBilling } = useAccount();
@@ -27,10 +25,7 @@ export function BillingSummary() {
 
 function SummaryCard() {
   const plan = usePlanCard();
-  const { billing } = useAccount();
-  const usage = useUsageHistory();
-  const history = usage.view?.history ?? null;
-  const forecast = useForecast(billing.data, history);
+  const usage = useUsageGlance();
   if (!plan) return null;
   const { view, refreshing, payg, actions } = plan;
   return (
@@ -44,7 +39,7 @@ function SummaryCard() {
       </div>
       <NewCycleNotice view={view} compact />
       <CreditsMeter view={view} compact />
-      {usage.loaded && forecast && <PopupForecast forecast={forecast} points={billing.data ? currentPoints(billing.data, history, Date.now()) : []} />}
+      {usage.loaded && usage.forecast && <PopupForecast forecast={usage.forecast} spark={usage.spark} />}
       <OverageLine view={view} compact />
       <NextBillingDate view={view} compact />
       <div className="border-t border-slate-200 pt-3 dark:border-slate-700">
@@ -56,14 +51,14 @@ function SummaryCard() {
 }
 
 /** The forecast line and, with two points or more this cycle, the sparkline next to it. */
-function PopupForecast({ forecast, points }: { forecast: Forecast; points: UsagePoint[] }) {
+function PopupForecast({ forecast, spark }: { forecast: Forecast; spark: UsageGlance['spark'] }) {
   const start = forecast.cycleStart?.getTime();
   const end = forecast.cycleEnd?.getTime();
   return (
     <div className="flex items-center justify-between gap-3">
       <ForecastLine forecast={forecast} compact />
       {start !== undefined && end !== undefined && (
-        <Sparkline times={points.map((p) => p.t)} used={points.map((p) => p.u)} start={start} end={end} allowance={forecast.total} />
+        <Sparkline times={spark.t} used={spark.u} start={start} end={end} allowance={forecast.total} />
       )}
     </div>
   );

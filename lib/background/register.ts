@@ -39,6 +39,7 @@ export function handlersFor(service: BackgroundService): Handlers {
     getWelcome: () => service.getWelcome(),
     dismissWelcome: () => service.dismissWelcome(),
     getUsageHistory: () => service.getUsageHistory(),
+    getUsageGlance: () => service.getUsageGlance(),
     clearUsageHistory: () => service.clearUsageHistory(),
   };
 }

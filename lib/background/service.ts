@@ -17,6 +17,7 @@ import { KeysFeature } from './keys';
 import { PlaygroundFeature } from './playground';
 import { saveSettings, getSettings } from './settings';
 import { defaultWelcomeApis, dismissWelcome, getWelcome, type WelcomeView } from './welcome';
+import type { UsageGlance } from '../usage/glance';
 import { UsageHistoryFeature, type UsageHistoryView } from './usage-history';
 
 export { BADGE_ALARM } from './billing';
@@ -126,6 +127,7 @@ export class BackgroundService {
   getWelcome = (): Promise<WelcomeView> => getWelcome({ ...defaultWelcomeApis(), fetch: this.ctx.deps.fetch });
   dismissWelcome = (): Promise<{ dismissed: true }> => dismissWelcome();
   getUsageHistory = (): Promise<UsageHistoryView | null> => this.usage.get();
+  getUsageGlance = (): Promise<UsageGlance | null> => this.usage.glance();
   clearUsageHistory = (): Promise<{ cleared: true }> => this.usage.clear();
 
   // ---- Alarms and restarts ----------------------------------------------------------------------

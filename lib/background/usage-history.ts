@@ -3,7 +3,8 @@
 // The data structure and its bounds are in lib/usage/history.ts; storage is `usageHistoryItem`.
 import type { BillingStatus, KeyUsageItem } from '../api/schemas';
 import { dataCacheItem, usageHistoryItem } from '../storage';
-import { appendSample, type UsageSample } from '../usage/history';
+import { usageGlance, type UsageGlance } from '../usage/glance';
+import { appendSample, type AccountHistory, type UsageSample } from '../usage/history';
 import { readHistory } from '../usage/validate';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
@@ -15,6 +16,12 @@ export type { UsageHistoryView };
 export class UsageHistoryFeature {
   /** Writes run one after another, each on what the previous one wrote. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The last history read or written, validated, for the popup's glance (a popup open would
+   * otherwise read and validate up to 2,000 points). Forgotten on every change of the stored item,
+   * ours included, so whatever else writes it (a test, an older version) is read afresh.
+   */
+  private memo: { userId: string; history: AccountHistory } | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -23,6 +30,9 @@ export class UsageHistoryFeature {
   ) {
     billing.onStatus((status) => this.recordBilling(status));
     keys.onList((list) => this.recordKeys(list));
+    usageHistoryItem.watch(() => {
+      this.memo = null;
+    });
   }
 
   /** Never throws: a history that cannot be written must not fail the status it came with. */
@@ -67,6 +77,28 @@ export class UsageHistoryFeature {
     if (!view.signedIn || !view.userId) return null;
     const store = await usageHistoryItem.getValue();
     return readHistory(store?.[view.userId], this.ctx.now());
+  }
+
+  /**
+   * The popup's forecast line and sparkline for the signed-in account, from the cached billing
+   * status (null while signed out or before any billing status arrived).
+   */
+  async glance(): Promise<UsageGlance | null> {
+    await this.queue;
+    const view = await this.ctx.session.view();
+    if (!view.signedIn || !view.userId) return null;
+    const now = this.ctx.now();
+    const [cache, history] = await Promise.all([dataCacheItem.getValue(), this.historyOf(view.userId, now)]);
+    if (!cache || cache.userId !== view.userId || !cache.billing) return null;
+    return usageGlance(cache.billing, history, now);
+  }
+
+  private async historyOf(userId: string, now: number): Promise<AccountHistory> {
+    if (this.memo?.userId === userId) return this.memo.history;
+    const store = await usageHistoryItem.getValue();
+    const { history } = readHistory(store?.[userId], now);
+    this.memo = { userId, history };
+    return history;
   }
 
   /** Settings → "Clear usage history": every account's history recorded in this browser. */

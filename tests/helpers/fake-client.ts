@@ -3,7 +3,9 @@
 import { vi } from 'vitest';
 import type { ApiErrorData } from '@/lib/api/errors';
 import type { BackgroundClient } from '@/lib/client';
-import type { Result } from '@/lib/messaging';
+import type { BillingStatus } from '@/lib/api/schemas';
+import type { Result, UsageHistoryView } from '@/lib/messaging';
+import { usageGlance } from '@/lib/usage/glance';
 import { defaultAlertSettings, defaultSettings } from '@/lib/settings';
 import { billing, keyRow } from './fixtures';
 
@@ -39,6 +41,13 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     saveSettings: async (s: never) => ok(s),
     getAlertSettings: async () => ok(defaultAlertSettings()),
     getUsageHistory: async () => ok({ history: { keys: [], series: [] }, dropped: 0 }),
+    // Like the background: the glance is worked out from the billing status and the history
+    // (through the implementations, so the mocks' call counts stay the page's own calls).
+    getUsageGlance: async () => {
+      const call = <T,>(name: keyof BackgroundClient) => (impls[name] as () => Promise<Result<T>>)();
+      const [status, view] = await Promise.all([call<BillingStatus>('getBilling'), call<UsageHistoryView | null>('getUsageHistory')]);
+      return ok(status.ok && view.ok && view.data ? usageGlance(status.data, view.data.history, Date.now()) : null);
+    },
     clearUsageHistory: async () => ok({ cleared: true as const }),
     saveAlertSettings: async (s: never) => ok(s),
     keyCopied: async () => ok({ clearsInSeconds: 60 }),
@@ -48,6 +57,7 @@ export function createFakeClient(overrides: Partial<Record<keyof BackgroundClien
     dismissWelcome: async () => ok({ dismissed: true as const }),
   };
   const client: Record<string, unknown> = {};
-  for (const [name, impl] of Object.entries({ ...base, ...overrides })) client[name] = vi.fn(impl);
+  const impls = { ...base, ...overrides };
+  for (const [name, impl] of Object.entries(impls)) client[name] = vi.fn(impl);
   return client as FakeClient;
 }

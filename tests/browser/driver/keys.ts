@@ -58,10 +58,12 @@ export async function createKeyToShowOnce(page: Page, name: string, options: { t
   return shownKey(page);
 }
 
-/** The show-once dialog's key (waits for it). */
+/** The show-once dialog's key (waits for it, and for its lazily loaded "Copy for code" buttons). */
 export async function shownKey(page: Page): Promise<string> {
   const created = await find(page, 'dialog', 'API Key Created');
   await waitForText(page, "Your API key has been created. Copy it now — you won't be able to see it again.", created);
+  // The formats arrive a moment later and push "Done" down: a click before then can miss it.
+  await find(created, 'group', 'Copy for code');
   const key = await created.waitForSelector('[aria-label="Your new API key"]', { visible: true, timeout: UI_TIMEOUT });
   return ((await key!.evaluate((el) => el.textContent)) ?? '').trim();
 }

@@ -48,6 +48,20 @@ describe('usage history recording', () => {
     expect((await bg.getUsageHistory())!.history.series[0]!.points.at(-1)).toMatchObject({ u: 130, t: clock });
   });
 
+  it('the popup\'s glance: the forecast and sparkline from the cached status and the history, afresh after the stored history changed', async () => {
+    await bg.listKeys();
+    await bg.getBilling();
+    const glance = (await bg.getUsageGlance())!;
+    expect(glance.forecast.used).toBe(100);
+    expect(glance.spark).toEqual({ t: [T0], u: [100] });
+    // Written by something else (an older version, a test): read again, not the remembered copy.
+    await usageHistoryItem.setValue({});
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await bg.getUsageGlance())!.spark).toEqual({ t: [], u: [] });
+    await bg.signOut();
+    expect(await bg.getUsageGlance()).toBeNull();
+  });
+
   it('the badge refresh records too', async () => {
     await bg.onAlarm('kb-badge-refresh');
     expect((await bg.getUsageHistory())!.history.series[0]!.points).toHaveLength(1);

@@ -1,7 +1,7 @@
 // One usage chart: heading, one-sentence summary, the chart (uPlot, loaded on first show), a
 // readout of the point under the mouse or the keyboard cursor (← → Home End), and "Show as table"
 // with the same numbers. The chart is decoration for the text: summary and table carry everything.
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import type { ChartHandle, ChartSpec } from './uplot-chart';
@@ -16,8 +16,14 @@ export interface TableData {
 export const SHOW_TABLE = 'Show as table';
 export const HIDE_TABLE = 'Hide table';
 
+type ChartModule = typeof import('./uplot-chart');
+let chartModule: ChartModule | null = null;
 /** Requested only when a chart is shown: the uPlot chunk stays out of every startup bundle. */
-export const loadChartModule = () => import('./uplot-chart');
+export const loadChartModule = (): Promise<ChartModule> =>
+  import('./uplot-chart').then((m) => {
+    chartModule = m;
+    return m;
+  });
 
 function usePrefersDark(): boolean {
   const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -38,7 +44,8 @@ export interface UsageChartProps {
   chart: ChartInput | null;
   /** What the point at an index says ("Dec 5, 14:00 UTC: 420 credits"). */
   describe(index: number): string;
-  table: TableData;
+  /** The table's rows, worked out when "Show as table" is first pressed (2,000 formatted dates cost). */
+  table: () => TableData;
   height?: number;
   footer?: ReactNode;
 }
@@ -54,23 +61,31 @@ export function UsageChart({ title, summary, chart, describe, table, height = 22
   const handle = useRef<ChartHandle | null>(null);
   const dark = usePrefersDark();
   const count = chart?.x.length ?? 0;
+  const rows = useMemo(() => (showTable ? table() : null), [showTable, table]);
 
   useEffect(() => {
     const el = box.current;
     if (!el || !chart) return;
     let live = true;
     let observer: ResizeObserver | null = null;
-    loadChartModule()
-      .then(({ drawChart }) => {
-        if (!live) return;
-        el.replaceChildren();
-        handle.current = drawChart(el, { ...chart, dark, height, onCursor: (i) => live && setCursor(i) });
-        if (typeof ResizeObserver === 'function') {
-          observer = new ResizeObserver(() => handle.current?.resize(el.clientWidth));
-          observer.observe(el);
-        }
-      })
-      .catch(() => live && setFailed(true));
+    const draw = ({ drawChart }: ChartModule) => {
+      if (!live) return;
+      el.replaceChildren();
+      handle.current = drawChart(el, { ...chart, dark, height, onCursor: (i) => live && setCursor(i) });
+      if (typeof ResizeObserver === 'function') {
+        observer = new ResizeObserver(() => handle.current?.resize(el.clientWidth));
+        observer.observe(el);
+      }
+    };
+    // Once loaded, every chart is drawn in the same task as its render: awaiting the module again
+    // would let the browser lay out and paint the page between one chart and the next.
+    if (chartModule) {
+      try {
+        draw(chartModule);
+      } catch {
+        setFailed(true);
+      }
+    } else loadChartModule().then(draw).catch(() => live && setFailed(true));
     return () => {
       live = false;
       observer?.disconnect();
@@ -129,12 +144,12 @@ export function UsageChart({ title, summary, chart, describe, table, height = 22
         )}
         {failed && <p className="text-xs text-slate-500 dark:text-slate-400">The chart could not be drawn; the table has the same numbers.</p>}
         <div id={tableId} hidden={!showTable} className="max-h-80 overflow-auto">
-          {showTable && (
+          {rows && (
             <table className="w-full text-left text-xs tabular-nums">
               <caption className="sr-only">{title}</caption>
               <thead>
                 <tr>
-                  {table.head.map((h) => (
+                  {rows.head.map((h) => (
                     <th key={h} scope="col" className="border-b border-slate-200 px-2 py-1 font-medium text-slate-600 dark:border-slate-700 dark:text-slate-300">
                       {h}
                     </th>
@@ -142,7 +157,7 @@ export function UsageChart({ title, summary, chart, describe, table, height = 22
                 </tr>
               </thead>
               <tbody>
-                {table.rows.map((row, i) => (
+                {rows.rows.map((row, i) => (
                   <tr key={i} className="border-b border-slate-100 dark:border-slate-800">
                     {row.map((cell, j) =>
                       j === 0 ? (

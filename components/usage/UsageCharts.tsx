@@ -1,6 +1,6 @@
 // Options page, Billing: "Usage this cycle", "Usage by key", "Previous cycles" — from the history
 // this browser recorded — and "Recorded by this browser since {date}." under them.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { KeyUsageItem } from '@/lib/api/schemas';
 import { formatBillingDate, formatNumber } from '@/lib/format';
 import type { BillingStatus } from '@/lib/api/schemas';
@@ -64,13 +64,16 @@ export function UsageCharts({ billing, history, dropped, forecast, keys, error }
   const charts = useMemo(() => usageCharts(billing, history, forecast, names, Date.now()), [billing, history, forecast, names]);
 
   const cycle = useMemo(() => cycleInput(charts.cycle), [charts]);
-  const cycleTable: TableData = {
-    head: ['Recorded (UTC)', 'Credits used', 'Allowance'],
-    rows: charts.cycle.times.map((t, i) => [formatPointTime(t), credits(charts.cycle.used[i] ?? null), credits(charts.cycle.allowance)]),
-  };
-  if (charts.cycle.projection && forecast.projectedShown !== null && forecast.cycleEnd) {
-    cycleTable.rows.push([`${formatBillingDate(forecast.cycleEnd)} (projected)`, `≈ ${formatNumber(forecast.projectedShown)}`, credits(charts.cycle.allowance)]);
-  }
+  const cycleTable = useCallback((): TableData => {
+    const table: TableData = {
+      head: ['Recorded (UTC)', 'Credits used', 'Allowance'],
+      rows: charts.cycle.times.map((t, i) => [formatPointTime(t), credits(charts.cycle.used[i] ?? null), credits(charts.cycle.allowance)]),
+    };
+    if (charts.cycle.projection && forecast.projectedShown !== null && forecast.cycleEnd) {
+      table.rows.push([`${formatBillingDate(forecast.cycleEnd)} (projected)`, `≈ ${formatNumber(forecast.projectedShown)}`, credits(charts.cycle.allowance)]);
+    }
+    return table;
+  }, [charts, forecast]);
 
   const keysInput = useMemo<ChartInput | null>(
     () =>
@@ -79,10 +82,13 @@ export function UsageCharts({ billing, history, dropped, forecast, keys, error }
         : { x: charts.keys.times, lines: charts.keys.series.map((s, i) => ({ label: s.name, values: s.values, color: KEY_COLORS[s.id === null ? 5 : i] ?? '#64748b', stepped: true })) },
     [charts],
   );
-  const keysTable: TableData = {
-    head: ['Recorded (UTC)', ...charts.keys.series.map((s) => s.name)],
-    rows: charts.keys.times.map((t, i) => [formatPointTime(t), ...charts.keys.series.map((s) => credits(s.values[i] ?? null))]),
-  };
+  const keysTable = useCallback(
+    (): TableData => ({
+      head: ['Recorded (UTC)', ...charts.keys.series.map((s) => s.name)],
+      rows: charts.keys.times.map((t, i) => [formatPointTime(t), ...charts.keys.series.map((s) => credits(s.values[i] ?? null))]),
+    }),
+    [charts],
+  );
 
   const previousInput = useMemo<ChartInput | null>(
     () =>
@@ -98,10 +104,13 @@ export function UsageCharts({ billing, history, dropped, forecast, keys, error }
           },
     [charts],
   );
-  const previousTable: TableData = {
-    head: ['Cycle from', 'Credits used', 'Allowance', 'Last recorded (UTC)'],
-    rows: charts.previous.cycles.map((c) => [formatBillingDate(new Date(c.start)), credits(c.used), credits(c.total), formatPointTime(c.recordedAt)]),
-  };
+  const previousTable = useCallback(
+    (): TableData => ({
+      head: ['Cycle from', 'Credits used', 'Allowance', 'Last recorded (UTC)'],
+      rows: charts.previous.cycles.map((c) => [formatBillingDate(new Date(c.start)), credits(c.used), credits(c.total), formatPointTime(c.recordedAt)]),
+    }),
+    [charts],
+  );
 
   if (error) return <p className="text-xs text-slate-500 dark:text-slate-400">{`${HISTORY_UNAVAILABLE} ${error}`}</p>;
   return (

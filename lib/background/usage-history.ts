@@ -4,7 +4,7 @@
 import type { BillingStatus, KeyUsageItem } from '../api/schemas';
 import { dataCacheItem, usageHistoryItem } from '../storage';
 import { usageGlance, type UsageGlance } from '../usage/glance';
-import { appendSample, type AccountHistory, type UsageSample } from '../usage/history';
+import { appendSample, type UsageSample } from '../usage/history';
 import { readHistory } from '../usage/validate';
 import type { BillingFeature } from './billing';
 import type { ServiceContext } from './context';
@@ -17,11 +17,11 @@ export class UsageHistoryFeature {
   /** Writes run one after another, each on what the previous one wrote. */
   private queue: Promise<unknown> = Promise.resolve();
   /**
-   * The last history read or written, validated, for the popup's glance (a popup open would
-   * otherwise read and validate up to 2,000 points). Forgotten on every change of the stored item,
+   * The last history read, validated (every popup open or Billing shown would otherwise read and
+   * validate up to 2,000 points again). Forgotten on every change of the stored item,
    * ours included, so whatever else writes it (a test, an older version) is read afresh.
    */
-  private memo: { userId: string; history: AccountHistory } | null = null;
+  private memo: { userId: string; view: UsageHistoryView } | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -63,7 +63,11 @@ export class UsageHistoryFeature {
         const store = await usageHistoryItem.getValue();
         const { history } = readHistory(store?.[view.userId], now);
         const next = appendSample(history, taken, now);
-        if (next) await usageHistoryItem.setValue({ ...(store ?? {}), [view.userId]: next });
+        if (next) {
+          await usageHistoryItem.setValue({ ...(store ?? {}), [view.userId]: next });
+          // At once: the change event comes later, and a read may come first.
+          this.memo = null;
+        }
       })
       .catch(() => undefined);
     this.queue = run;
@@ -75,8 +79,7 @@ export class UsageHistoryFeature {
     await this.queue;
     const view = await this.ctx.session.view();
     if (!view.signedIn || !view.userId) return null;
-    const store = await usageHistoryItem.getValue();
-    return readHistory(store?.[view.userId], this.ctx.now());
+    return this.read(view.userId, this.ctx.now());
   }
 
   /**
@@ -88,23 +91,24 @@ export class UsageHistoryFeature {
     const view = await this.ctx.session.view();
     if (!view.signedIn || !view.userId) return null;
     const now = this.ctx.now();
-    const [cache, history] = await Promise.all([dataCacheItem.getValue(), this.historyOf(view.userId, now)]);
+    const [cache, { history }] = await Promise.all([dataCacheItem.getValue(), this.read(view.userId, now)]);
     if (!cache || cache.userId !== view.userId || !cache.billing) return null;
     return usageGlance(cache.billing, history, now);
   }
 
-  private async historyOf(userId: string, now: number): Promise<AccountHistory> {
-    if (this.memo?.userId === userId) return this.memo.history;
+  private async read(userId: string, now: number): Promise<UsageHistoryView> {
+    if (this.memo?.userId === userId) return this.memo.view;
     const store = await usageHistoryItem.getValue();
-    const { history } = readHistory(store?.[userId], now);
-    this.memo = { userId, history };
-    return history;
+    const view = readHistory(store?.[userId], now);
+    this.memo = { userId, view };
+    return view;
   }
 
   /** Settings → "Clear usage history": every account's history recorded in this browser. */
   async clear(): Promise<{ cleared: true }> {
     await this.queue;
     await usageHistoryItem.removeValue();
+    this.memo = null;
     return { cleared: true };
   }
 }

@@ -17,7 +17,9 @@ import { FLOW_COLUMNS, flowExpired, redirect, type FlowState } from './flow-stat
 import { CHOOSER_PATH } from './google-standin';
 import { UUID_RE } from './params';
 import { referrerFor } from './redirect';
-import type { GoTrue, SessionResponse, UserRow } from './service';
+import type { GoTrue } from './service';
+import type { SessionResponse } from './tokens';
+import type { UserRow } from './users';
 
 
 const CHALLENGE_PATTERN = /^[a-zA-Z._~0-9-]+$/;

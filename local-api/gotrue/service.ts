@@ -6,54 +6,18 @@
  * Behaviour and messages follow supabase/auth (internal/api/signup.go, token.go,
  * token_refresh.go, auth.go, logout.go, tokens/service.go) with the local project's settings
  * (`supabase/config.toml`): email confirmations off, minimum password length 6, rotation on,
- * reuse interval 10 s, JWT expiry 3600 s.
+ * reuse interval 10 s, JWT expiry 3600 s. The user object is users.ts's, the tokens tokens.ts's.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context';
 import { firstRow, rows, type Db } from '../db';
-import { isoToGoTime, nowSeconds } from '../time';
+import { nowSeconds } from '../time';
 import { badRequest, forbidden, GoTrueError, unprocessable } from './errors';
-import { signJwt, verifyJwt, type JwtClaims } from './jwt';
+import { verifyJwt, type JwtClaims } from './jwt';
 import { EMAIL_RE, UUID_RE } from './params';
 import { hashPassword, verifyPassword } from './passwords';
-
-export interface UserRow {
-  id: string;
-  email: string;
-  encrypted_password: string;
-  email_confirmed_at: string;
-  last_sign_in_at: string | null;
-  created_at: string;
-  updated_at: string;
-  /** 'email' and/or 'google'. */
-  providers: string[];
-}
-
-export interface GoTrueUser {
-  id: string;
-  aud: string;
-  role: string;
-  email: string;
-  email_confirmed_at: string | null;
-  phone: string;
-  confirmed_at: string | null;
-  last_sign_in_at: string | null;
-  app_metadata: { provider: string; providers: string[] };
-  user_metadata: Record<string, unknown>;
-  identities: unknown[];
-  created_at: string | null;
-  updated_at: string | null;
-  is_anonymous: boolean;
-}
-
-export interface SessionResponse {
-  access_token: string;
-  token_type: 'bearer';
-  expires_in: number;
-  expires_at: number;
-  refresh_token: string;
-  user: GoTrueUser;
-}
+import { accessToken, LEGACY_REFRESH_TOKEN, newRefreshToken, type SessionResponse } from './tokens';
+import { USER_COLUMNS, userJson, type GoTrueUser, type UserRow } from './users';
 
 export interface AuthenticatedUser {
   user: UserRow;
@@ -64,54 +28,8 @@ export interface AuthenticatedUser {
 const MAX_PASSWORD_LENGTH = 72;
 const MIN_PASSWORD_LENGTH = 6;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-const LEGACY_REFRESH_TOKEN = /^[a-z0-9]{12}$/;
-const REFRESH_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-/** GoTrue's legacy refresh tokens: 12 characters of [a-z0-9]. */
-function newRefreshToken(): string {
-  let token = '';
-  for (let i = 0; i < 12; i++) token += REFRESH_ALPHABET[randomInt(REFRESH_ALPHABET.length)];
-  return token;
-}
-
-function userJson(user: UserRow): GoTrueUser {
-  const confirmed = isoToGoTime(user.email_confirmed_at);
-  const created = isoToGoTime(user.created_at);
-  const updated = isoToGoTime(user.updated_at);
-  const lastSignIn = isoToGoTime(user.last_sign_in_at);
-  const metadata = { email: user.email, email_verified: true, phone_verified: false, sub: user.id };
-  const providers = user.providers.length > 0 ? user.providers : ['email'];
-  return {
-    id: user.id,
-    aud: 'authenticated',
-    role: 'authenticated',
-    email: user.email,
-    email_confirmed_at: confirmed,
-    phone: '',
-    confirmed_at: confirmed,
-    last_sign_in_at: lastSignIn,
-    app_metadata: { provider: providers[0] as string, providers },
-    user_metadata: metadata,
-    identities: providers.map((provider) => ({
-      identity_id: user.id,
-      id: user.id,
-      user_id: user.id,
-      identity_data: metadata,
-      provider,
-      last_sign_in_at: lastSignIn,
-      created_at: created,
-      updated_at: updated,
-      email: user.email,
-    })),
-    created_at: created,
-    updated_at: updated,
-    is_anonymous: false,
-  };
-}
-
-const USER_COLUMNS = 'id, email, encrypted_password, email_confirmed_at, last_sign_in_at, created_at, updated_at, providers';
 
 export class GoTrue {
   constructor(private readonly app: AppContext) {}
@@ -138,28 +56,6 @@ export class GoTrue {
     return (row as { id: string }).id;
   }
 
-  private accessToken(user: UserRow, sessionId: string, method: string): { token: string; expiresAt: number; expiresIn: number } {
-    const issuedAt = nowSeconds();
-    const expiresAt = issuedAt + this.app.settings.tokenTtl;
-    const claims: JwtClaims = {
-      iss: `${this.app.settings.apiUrl}/auth/v1`,
-      sub: user.id,
-      aud: 'authenticated',
-      exp: expiresAt,
-      iat: issuedAt,
-      email: user.email,
-      phone: '',
-      app_metadata: { provider: user.providers[0] ?? 'email', providers: user.providers.length > 0 ? user.providers : ['email'] },
-      user_metadata: { email: user.email, email_verified: true, phone_verified: false, sub: user.id },
-      role: 'authenticated',
-      aal: 'aal1',
-      amr: [{ method, timestamp: issuedAt }],
-      session_id: sessionId,
-      is_anonymous: false,
-    };
-    return { token: signJwt(claims, this.app.settings.jwtSecret), expiresAt, expiresIn: expiresAt - nowSeconds() };
-  }
-
   /** A new session (refresh token + access token) for a user; `method` goes into the JWT's amr. */
   async issueSession(user: UserRow, method = 'password'): Promise<SessionResponse> {
     const refreshToken = newRefreshToken();
@@ -172,7 +68,7 @@ export class GoTrue {
         sessionId,
       ]);
     });
-    const access = this.accessToken(user, sessionId, method);
+    const access = accessToken(this.app.settings, user, sessionId, method);
     return {
       access_token: access.token,
       token_type: 'bearer',
@@ -285,7 +181,7 @@ export class GoTrue {
       const user = (await tx.query<UserRow>(`SELECT ${USER_COLUMNS} FROM auth.users WHERE id = $1`, [token.user_id])).rows[0];
       return { issued, sessionId: token.session_id, user: user as UserRow };
     });
-    const access = this.accessToken(result.user, result.sessionId, 'token_refresh');
+    const access = accessToken(this.app.settings, result.user, result.sessionId, 'token_refresh');
     return {
       access_token: access.token,
       token_type: 'bearer',

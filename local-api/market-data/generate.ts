@@ -1,5 +1,5 @@
 /**
- * Deterministic synthetic order-book data for the catalog's markets: a simulated book per market
+ * Deterministic synthetic order-book data for the markets of markets.ts: a simulated book per market
  * (seeded by its ticker, so a market's data never depends on the others), recorded the way the
  * collector records it (contract §15.16):
  *
@@ -12,7 +12,7 @@
  * (§15.8), whichever snapshot one starts from. Built once per process, on first use (~25k deltas,
  * ~7k trades: a few tens of ms), and shared by every server in the process: it never changes.
  */
-import { MARKETS, type MarketDef } from './catalog';
+import { MARKETS, type MarketDef } from './markets';
 
 export type Side = 'yes' | 'no';
 

@@ -5,7 +5,8 @@
 import { requireCredits } from '../deps';
 import { errors, jsonResponse, UnhandledServerError } from '../errors';
 import type { RequestContext } from '../fastapi';
-import { EVENTS, MARKETS, SETTLEMENTS, type EventDef, type MarketDef, type SettlementDef } from '../market-data/catalog';
+import { EVENTS, SETTLEMENTS, type EventDef, type SettlementDef } from '../market-data/catalog';
+import { MARKETS, type MarketDef } from '../market-data/markets';
 import { dataset } from '../market-data/generate';
 import { isoFromMicros } from '../market-data/params';
 import { elapsedSince } from './history';

@@ -1,68 +1,15 @@
 /**
  * "Continue with Google" on the local API: GoTrue's /authorize → the stand-in account chooser →
  * /callback → redirect_to?code=…, and POST /token?grant_type=pkce with GoTrue's rules and errors
- * (supabase/auth: external.go, pkce.go, token.go, utilities/request.go).
+ * (supabase/auth: external.go, pkce.go, token.go, utilities/request.go), and GET /settings. The
+ * redirect_to allow list is google-redirect.test.ts; the shared steps google-helpers.ts.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalApi } from '../../local-api/server';
-import { admin, auth, call, decodeJwt, signUp, startTestApi, uniqueEmail } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { api, authorize, authorizePath, CHALLENGE, choose, CHROME_REDIRECT, exchange, googleCode, VERIFIER, withGoogleApi } from './google-helpers';
+import { admin, auth, call, decodeJwt, signUp, uniqueEmail } from './helpers';
 
-const CHROME_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
-const FIREFOX_REDIRECT = 'https://2b7c5a3fd8c1e6f4a9b0d2c3e4f5a6b7c8d9e0f1.extensions.allizom.org/';
-const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-
-let api: LocalApi;
-beforeAll(async () => {
-  api = await startTestApi({ seedDemo: false });
-});
-afterAll(() => api.close());
-
-const authorizePath = (params: Record<string, string>) => `/auth/v1/authorize?${new URLSearchParams({ provider: 'google', ...params })}`;
-
-/** GET /authorize (as a browser: no apikey) and follow it to the chooser's state. */
-async function authorize(target: LocalApi, params: Record<string, string>): Promise<string> {
-  const res = await call(target, 'GET', authorizePath(params), { origin: false });
-  expect(res.status).toBe(302);
-  const location = new URL(res.headers.get('location') as string, target.url);
-  expect(location.pathname).toBe('/auth/v1/local-google/chooser');
-  return location.searchParams.get('state') as string;
-}
-
-/** The chooser's form posted with `choice`, then the callback followed: where GoTrue sends the browser. */
-async function choose(target: LocalApi, state: string, choice: 'continue' | 'cancel', email = uniqueEmail()): Promise<URL> {
-  const posted = await call(target, 'POST', '/auth/v1/local-google/chooser', {
-    origin: false,
-    body: new URLSearchParams({ state, email, choice }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  expect(posted.status).toBe(302);
-  const callback = new URL(posted.headers.get('location') as string, target.url);
-  expect(callback.pathname).toBe('/auth/v1/callback');
-  const res = await call(target, 'GET', `${callback.pathname}${callback.search}`, { origin: false });
-  expect(res.status).toBe(302);
-  return new URL(res.headers.get('location') as string);
-}
-
-/** A whole sign-in up to the redirect with the code. */
-async function googleCode(email = uniqueEmail(), redirectTo = CHROME_REDIRECT, target = api): Promise<string> {
-  const state = await authorize(target, { redirect_to: redirectTo, code_challenge: CHALLENGE, code_challenge_method: 's256' });
-  const back = await choose(target, state, 'continue', email);
-  expect(`${back.origin}${back.pathname}`).toBe(redirectTo);
-  return back.searchParams.get('code') as string;
-}
-
-const exchange = (authCode: string, codeVerifier = VERIFIER, target = api) =>
-  auth(target, 'POST', '/token?grant_type=pkce', { json: { auth_code: authCode, code_verifier: codeVerifier } });
-
-/** Where a sign-in that asked for `redirectTo` ends up. */
-async function landing(redirectTo: string, target = api): Promise<string> {
-  const state = await authorize(target, { redirect_to: redirectTo, code_challenge: CHALLENGE, code_challenge_method: 's256' });
-  const back = await choose(target, state, 'continue');
-  back.searchParams.delete('code');
-  return back.toString();
-}
+withGoogleApi();
 
 describe('GET /authorize and the account chooser', () => {
   it('needs no apikey (a browser navigates to it) and sends the browser to the chooser', async () => {
@@ -196,49 +143,6 @@ describe('GET /authorize and the account chooser', () => {
   });
 });
 
-describe('redirect_to, checked like GoTrue', () => {
-  it('admits the Chrome and Firefox extension redirect URLs by default (** crosses path parts)', async () => {
-    expect(await landing(CHROME_REDIRECT)).toBe(CHROME_REDIRECT);
-    expect(await landing(FIREFOX_REDIRECT)).toBe(FIREFOX_REDIRECT);
-    expect(await landing(`${CHROME_REDIRECT}deep/path?x=1`)).toBe(`${CHROME_REDIRECT}deep/path?x=1`);
-  });
-
-  it('admits loopback addresses on any port and the site URL’s host', async () => {
-    expect(await landing('http://127.0.0.1:49152/callback')).toBe('http://127.0.0.1:49152/callback');
-    expect(await landing('http://[::1]:3000/cb')).toBe('http://[::1]:3000/cb');
-    expect(await landing(`${api.dashboardUrl}/anything`)).toBe(`${api.dashboardUrl}/anything`);
-  });
-
-  it('anything else silently becomes the site URL (the dashboard URL)', async () => {
-    const site = new URL(api.dashboardUrl).toString();
-    for (const other of [
-      'https://evil.example/',
-      'https://a.b.chromiumapp.org/', // * does not cross a '.'
-      'http://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/', // http is not https
-      'https://chromiumapp.org.evil.example/',
-      'http://localhost:3000/', // a name, not a loopback address, and not the site URL's host
-      'http://2130706433/', // 127.0.0.1 written as a decimal number
-      'not a url',
-      '',
-    ]) {
-      expect(await landing(other), other).toBe(site);
-    }
-  });
-
-  it('--redirect-allow replaces the allow list', async () => {
-    const custom = await startTestApi({ seedDemo: false, redirectAllow: ['https://*.example.com/cb/**', 'https://app.{one,two}.test/'] });
-    try {
-      const site = new URL(custom.dashboardUrl).toString();
-      expect(await landing('https://x.example.com/cb/done', custom)).toBe('https://x.example.com/cb/done');
-      expect(await landing('https://app.two.test/', custom)).toBe('https://app.two.test/');
-      expect(await landing('https://x.y.example.com/cb/done', custom)).toBe(site);
-      expect(await landing(CHROME_REDIRECT, custom)).toBe(site);
-    } finally {
-      await custom.close();
-    }
-  });
-});
-
 describe('POST /token?grant_type=pkce', () => {
   it('needs the apikey, like every GoTrue route behind the gateway', async () => {
     const res = await call(api, 'POST', '/auth/v1/token?grant_type=pkce', { json: { auth_code: 'x', code_verifier: VERIFIER } });
@@ -294,35 +198,6 @@ describe('POST /token?grant_type=pkce', () => {
       headers: { 'x-supabase-api-version': '2024-01-01' },
     });
     expect(res.body).toEqual({ code: 'flow_state_not_found', message: 'invalid flow state, no valid flow state found' });
-  });
-});
-
-describe('npm run api -- --redirect-allow', () => {
-  it('takes comma-separated and repeated globs', async () => {
-    const { spawn } = await import('node:child_process');
-    const { createInterface } = await import('node:readline');
-    const path = await import('node:path');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'local-api/cli.ts', '--memory', '--port', '0', '--quiet', '--no-seed', '--redirect-allow', 'https://one.example/**,https://two.example/cb', '--redirect-allow', 'https://*.three.example/'],
-      { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      let url: string | undefined;
-      for await (const line of createInterface({ input: child.stdout })) {
-        url ??= /^API URL: (\S+)$/.exec(line)?.[1];
-        if (line.startsWith('Dashboard URL: ')) break;
-      }
-      const target = { url: url as string } as LocalApi;
-      expect(await landing('https://one.example/deep/path', target)).toBe('https://one.example/deep/path');
-      expect(await landing('https://two.example/cb', target)).toBe('https://two.example/cb');
-      expect(await landing('https://x.three.example/', target)).toBe('https://x.three.example/');
-      expect(await landing(CHROME_REDIRECT, target)).toBe(`${url}/`);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 /** The synthetic data and its query helpers, without a server: determinism, replay invariants, cursor decoding. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MARKETS } from '../../local-api/market-data/catalog';
+import { MARKETS } from '../../local-api/market-data/markets';
 import { dataset, generateMarket } from '../../local-api/market-data/generate';
 import { parseDateTime } from '../../local-api/market-data/params';
 import { decodeCursor, encodeCursor, reconstruct } from '../../local-api/market-data/queries';

@@ -4,7 +4,7 @@
 // critical violations fail the test; minor and moderate ones are printed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { newAccount, signInForm, signOut } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
@@ -22,11 +22,6 @@ let options: Page;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ colorScheme: 'light' })]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** Runs axe in the page (toasts excluded: they come and go); fails on serious/critical, prints the rest. */

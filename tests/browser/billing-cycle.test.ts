@@ -3,7 +3,7 @@
 // alerts, and the return from Stripe on a custom dashboard. One API and one browser for the file;
 // the optional permissions are allowed without the prompt a headless browser cannot click
 // (`launch({ grant })`), yet asked for by the extension as a user would see it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
 import { configureServer, newAccount, signOut } from './driver/account';
@@ -11,7 +11,7 @@ import { apiSession, corsUrl, startTestApi, useKey, type TestApi } from './drive
 import { browserName, launch, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
 import { popupBilling, reloadedBilling } from './driver/billing';
-import { badge, hasPermissions, watchNotifications } from './driver/probe';
+import { hasPermissions, watchNotifications } from './driver/probe';
 import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, sleep, until, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -26,11 +26,6 @@ beforeAll(async () => {
   page = await openOptions(ext);
   await configureServer(page, api, { dashboard: `http://localhost:${api.port}` });
   ({ page, email } = await newAccount(ext, api, { label: 'cycle', page }));
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** The first instant of the UTC month `offset` months from now, as the plan card formats it. */
@@ -67,7 +62,7 @@ describe('a cycle that has ended (the server resets only at the next data reques
     await waitForText(page, '1,000 remaining', main);
     // The next billing date is next month's start, never the past one the server's start implies.
     expect(await nextBillingRow(main)).toBe(`Next billing date${monthStart(1)}`);
-    expect(await until(() => badge(ext), (b) => b.title !== '', 'the badge')).toEqual({ text: '', title: 'KalshiBook' });
+    expect(await until(() => ext.badge(), (b) => b.title !== '', 'the badge')).toEqual({ text: '', title: 'KalshiBook' });
 
     // The keys' usage (also last cycle's) says so.
     await showSection(page, 'API Keys');
@@ -112,7 +107,7 @@ describe('what Pay-As-You-Go costs so far', () => {
     await waitForText(popup, '5 credits over · ≈ $0.04', panel);
     await ext.closePage(popup);
     // The badge: PAYG overage, not "exhausted".
-    expect((await until(() => badge(ext), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
+    expect((await until(() => ext.badge(), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
   });
 });
 

@@ -1,7 +1,7 @@
 // Billing: the plan card, Pay-As-You-Go, Stripe checkout / portal in new tabs (the local API's
 // Stripe stand-in pages) with the outcome noticed by the background, the return in the options
 // page's own URL, the popup's billing tab, the toolbar badge, and a return the background cannot see.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { configureServer, newAccount, signOut } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
@@ -22,11 +22,6 @@ beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
   ({ page, email } = await newAccount(ext, api, { label: 'billing', configure: true }));
   await showSection(page, 'Billing');
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 const planCard = (p: Page) => find(p, 'main');

@@ -6,7 +6,7 @@
 // missed, so no page opens (storage reads included) between `openChooser` and `chooseAccount`.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { configureServer, isSignInFormShown, signInForm, signOut, signUp } from './driver/account';
 import { failedRefreshes, PASSWORD, refreshes, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
@@ -23,11 +23,6 @@ const CANCELED = 'Google sign-in was canceled.';
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ keepInstallPage: true })]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** Clicks "Continue with Google" on `from`; returns the account chooser in the window the browser opens. */

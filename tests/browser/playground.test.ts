@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount } from './driver/account';
 import { apiSession, PASSWORD, startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
@@ -24,11 +24,6 @@ let email: string;
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
   ({ page, email } = await newAccount(ext, api, { configure: true, label: 'playground' }));
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** `credits_used` of the account, from the server (GET /billing/status with a session of its own). */

@@ -2,7 +2,7 @@
 // Firefox suspends its event page) with a new key waiting in the popup, a request outlasting the
 // idle time, 3-second access tokens refreshed through GoTrue, a session revoked on the server, and
 // "Stay signed in" across a browser restart on the same profile.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { isSignInFormShown, newAccount, signIn, signInForm, signOut } from './driver/account';
 import { apiSession, corsUrl, failedRefreshes, KEY_PATTERN, refreshes, SESSION_EXPIRED, startTestApi, type TestApi } from './driver/api';
@@ -18,12 +18,6 @@ beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
   ({ page } = await newAccount(ext, api, { label: 'session', configure: true }));
 });
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
-});
-
 
 describe('session', () => {
   it('the background stopped between two actions: the next action works, a new key waiting in the popup survives', async () => {

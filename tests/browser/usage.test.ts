@@ -3,7 +3,7 @@
 // shows the forecast and draws the three charts; "Show as table" lists exactly the points stored in
 // storage.local; the popup's Billing tab shows the forecast line; Settings → "Clear usage history"
 // removes them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatNumber } from '../../lib/format';
 import { formatDayMonth } from '../../lib/usage/forecast';
@@ -30,11 +30,6 @@ beforeAll(async () => {
   keys = (await server.keys()).map((k) => ({ id: k.id, name: k.name }));
   start = new Date(Date.now() - 10 * DAY);
   await setUsage(300, 200);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 async function setUsage(backtest: number, other: number): Promise<void> {

@@ -18,6 +18,9 @@ export interface TestApi extends LocalApi {
   clearLog(): void;
 }
 
+/** APIs started and not closed yet: setup.ts closes them after the test file. */
+export const runningApis = new Set<TestApi>();
+
 /** One in-memory API on a free port with the test controls on. */
 export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
   const log: string[] = [];
@@ -30,9 +33,14 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
     accessLog: (line) => log.push(line),
     ...options,
   });
-  return Object.assign(api, {
+  const close = api.close.bind(api);
+  const testApi: TestApi = Object.assign(api, {
     log,
     clearLog: () => void log.splice(0),
+    async close() {
+      runningApis.delete(testApi);
+      await close();
+    },
     async admin(route: string, body: unknown = {}) {
       const res = await fetch(`${api.url}/__admin/${route.replace(/^\//, '')}`, {
         method: 'POST',
@@ -44,6 +52,8 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       return json;
     },
   });
+  runningApis.add(testApi);
+  return testApi;
 }
 
 /** Calls `GET /markets` with an API key `times` times (1 credit each), as a data client would. */

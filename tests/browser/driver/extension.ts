@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
 import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
@@ -78,12 +78,7 @@ export interface LaunchOptions {
   headful?: LaunchRequest['headful'];
 }
 
-export interface Ext {
-  browser: Browser;
-  /** chrome-extension://<id> or moz-extension://<uuid> */
-  base: string;
-  /** What identity.getRedirectURL() answers. */
-  redirectUrl: string;
+export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'stopBackground' | 'backgroundState'> {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
@@ -102,8 +97,6 @@ export interface Ext {
   badge(): Promise<{ text: string; title: string }>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
   problems(): Promise<string[]>;
-  stopBackground(): Promise<void>;
-  backgroundState(): Promise<'stopped' | 'running'>;
   /** The system clipboard (read on the ordinary page; `returnTo` is selected again afterwards). */
   readClipboard(returnTo?: Page): Promise<string>;
   writeClipboard(text: string, returnTo?: Page): Promise<void>;
@@ -198,26 +191,22 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     problems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
-    async readClipboard(returnTo) {
-      try {
-        return await launched.readClipboard();
-      } finally {
-        await returnTo?.bringToFront();
-      }
+    readClipboard: (returnTo) => thenSelect(launched.readClipboard(), returnTo),
+    writeClipboard: (text, returnTo) => thenSelect(launched.writeClipboard(text), returnTo),
+    // Firefox opens the window as its own browser window (a target found by its URL), after a
+    // first background request to /authorize. A tab opened while it is open lands in it.
+    async signInWindow(click) {
+      const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/auth/v1/'), { timeout: 20_000 });
+      await click();
+      const page = (await (await opened).page())!;
+      page.setDefaultTimeout(UI_TIMEOUT);
+      return page;
     },
-    async writeClipboard(text, returnTo) {
-      try {
-        await launched.writeClipboard(text);
-      } finally {
-        await returnTo?.bringToFront();
-      }
-    },
-    signInWindow: (click) => launched.signInWindow(click),
     async close({ keepProfile = false } = {}) {
       running.delete(ext);
       try {
         problemsOfClosed.push(...(await launched.takeProblems().catch((e: Error) => [`could not collect problems: ${e.message}`])));
-        await launched.close();
+        await browser.close();
       } finally {
         if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
       }
@@ -239,6 +228,15 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     }
   }
   return ext;
+}
+
+/** What `work` gives, with `page` selected again afterwards (the clipboard is used on another tab). */
+async function thenSelect<T>(work: Promise<T>, page?: Page): Promise<T> {
+  try {
+    return await work;
+  } finally {
+    await page?.bringToFront();
+  }
 }
 
 /** The tab showing `url` (ignoring its hash), asked of every tab (BiDi reports extension tabs at about:blank). */

@@ -8,9 +8,9 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
 import { configureServer, newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, useKey, type TestApi } from './driver/api';
-import { browserName, launch, type Ext } from './driver/extension';
+import { browserName, launch, loadsLeaveBackgroundStopped, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
-import { popupBilling, reloadedBilling } from './driver/billing';
+import { popupBilling, reloadedBilling, upgradeNewAccount, waitForUrl } from './driver/billing';
 import { hasPermissions, watchNotifications } from './driver/probe';
 import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, sleep, until, waitForText } from './driver/ui';
 
@@ -188,6 +188,30 @@ describe('low-credit alerts', () => {
 });
 
 describe('return from Stripe on a custom dashboard', () => {
+  /**
+   * A second API whose Stripe pages return to a dashboard on localhost — not the build's dashboard
+   * host (127.0.0.1) — so only the optional host permission lets the background see the tab come
+   * back. A canceled checkout changes nothing that polling could notice. `beforeCancel` runs while
+   * the checkout page is open.
+   */
+  async function canceledCheckoutNoticed(label: string, beforeCancel?: () => Promise<void>): Promise<void> {
+    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
+    try {
+      page = await openOptions(ext);
+      await configureServer(page, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
+      await waitForText(page, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
+      expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(true);
+      const { checkout } = await upgradeNewAccount(ext, other, label, page);
+      await beforeCancel?.();
+      await click(checkout, 'button', 'Cancel');
+      await waitForUrl(checkout, `http://localhost:${api.port}/billing?canceled=true`);
+      await expectToast(page, 'Checkout canceled.');
+      await checkout.close();
+    } finally {
+      await other.close();
+    }
+  }
+
   // Chrome: its worker cannot be held stopped here (measured: "The service worker did not stop." within 15 s); its tab listener takes no filter, so any tab update can start it.
   it.skipIf(browserName === 'chromium')('the event page suspended: a page on an origin not granted leaves it asleep, the return to the granted dashboard wakes it', async () => {
     // The filter names the optional host patterns (http://localhost/* among them); Firefox applies
@@ -197,64 +221,12 @@ describe('return from Stripe on a custom dashboard', () => {
     await configureServer(settings, api, { dashboard: `http://127.0.0.1:${api.port}` });
     await ext.closePage(settings);
     expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(false);
-    await ext.stopBackground();
-    const stranger = await ext.browser.newPage();
-    try {
-      for (let i = 0; i < 2; i++) {
-        await stranger.goto(`${corsUrl(api)}/billing?canceled=true&visit=${i}`, { waitUntil: 'load' });
-        await sleep(300);
-        expect(await ext.backgroundState(), `after page load ${i + 1}`).toBe('stopped');
-      }
-    } finally {
-      await stranger.close();
-    }
-
-    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
-    try {
-      const options = await openOptions(ext);
-      await configureServer(options, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
-      await waitForText(options, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
-      await showSection(options, 'API Keys');
-      ({ page } = await newAccount(ext, other, { label: 'custom-dash-asleep', page: options }));
-      await showSection(page, 'Billing');
-      await dismissToasts(page);
-      const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/stripe/checkout/'), { timeout: 15_000 });
-      await click(await find(page, 'main'), 'button', 'Upgrade to Project Plan — $30/mo');
-      const checkout = (await (await opened).page())!;
-      // Suspended for idleness: only the persistent listener registered at start-up can wake it.
-      await ext.stopBackground();
-      await click(checkout, 'button', 'Cancel');
-      await until(() => checkout.evaluate(() => location.href).catch(() => ''), (at) => at === `http://localhost:${api.port}/billing?canceled=true`, 'the return to the dashboard');
-      await expectToast(page, 'Checkout canceled.');
-      await checkout.close();
-    } finally {
-      await other.close();
-    }
+    await loadsLeaveBackgroundStopped(ext, `${corsUrl(api)}/billing?canceled=true`, 2);
+    // Suspended for idleness while the checkout page is open: only the persistent listener registered at start-up can wake it.
+    await canceledCheckoutNoticed('custom-dash-asleep', () => ext.stopBackground());
   });
 
   it('host access granted for its origin: even a canceled checkout is noticed from the return URL', async () => {
-    // A second API whose Stripe pages return to a dashboard on localhost — not the build's
-    // dashboard host (127.0.0.1) — so only the optional host permission lets the background see
-    // the tab come back. A canceled checkout changes nothing that polling could notice.
-    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
-    try {
-      const options = await openOptions(ext);
-      await configureServer(options, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
-      await waitForText(options, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
-      expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(true);
-      await showSection(options, 'API Keys');
-      ({ page } = await newAccount(ext, other, { label: 'custom-dash', page: options }));
-      await showSection(page, 'Billing');
-      await dismissToasts(page);
-      const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/stripe/checkout/'), { timeout: 15_000 });
-      await click(await find(page, 'main'), 'button', 'Upgrade to Project Plan — $30/mo');
-      const checkout = (await (await opened).page())!;
-      await click(checkout, 'button', 'Cancel');
-      await until(() => checkout.evaluate(() => location.href).catch(() => ''), (at) => at === `http://localhost:${api.port}/billing?canceled=true`, 'the return to the dashboard');
-      await expectToast(page, 'Checkout canceled.');
-      await checkout.close();
-    } finally {
-      await other.close();
-    }
+    await canceledCheckoutNoticed('custom-dash');
   });
 });

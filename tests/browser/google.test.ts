@@ -11,7 +11,7 @@ import { configureServer, isSignInFormShown, signInForm, signOut, signUp } from 
 import { failedRefreshes, PASSWORD, refreshes, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { keyNames, keyRow, popupRow } from './driver/keys';
-import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, until, valueOf, waitForText, sleep } from './driver/ui';
+import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, sleep, until, valueOf, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;

@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { isSignInFormShown, newAccount, signIn, signInForm, signOut } from './driver/account';
 import { apiSession, corsUrl, failedRefreshes, KEY_PATTERN, refreshes, SESSION_EXPIRED, startTestApi, type TestApi } from './driver/api';
-import { browserName, launch, type Ext } from './driver/extension';
+import { browserName, launch, loadsLeaveBackgroundStopped, type Ext } from './driver/extension';
 import { acknowledgeKey, createKey, createKeyToShowOnce, keyRow, popupRow, shownKey } from './driver/keys';
-import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, waitForText, sleep } from './driver/ui';
+import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, sleep, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -68,18 +68,8 @@ describe('session', () => {
 
   // Chromium: tabs.onUpdated has no URL filter there, so every page load wakes the worker (lib/background/tab-watch.ts).
   it.skipIf(browserName === 'chromium')('pages loading in other tabs neither wake the stopped background nor keep it running', async () => {
-    await ext.stopBackground();
-    const other = await ext.browser.newPage();
-    try {
-      // A site the extension has no business with (not the dashboard's origin), loaded a few times.
-      for (let i = 0; i < 3; i++) {
-        await other.goto(`${corsUrl(api)}/not-the-dashboard?visit=${i}`, { waitUntil: 'load' });
-        await sleep(300);
-        expect(await ext.backgroundState(), `after page load ${i + 1}`).toBe('stopped');
-      }
-    } finally {
-      await other.close();
-    }
+    // A site the extension has no business with (not the dashboard's origin), loaded a few times.
+    await loadsLeaveBackgroundStopped(ext, `${corsUrl(api)}/not-the-dashboard`, 3);
   });
 
   it('keeps working across several 3-second access tokens (refresh through GoTrue), the background stopped in between', async () => {

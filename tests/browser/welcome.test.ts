@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { configureServer } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { click, find, gone, openOptions, waitForText, sleep } from './driver/ui';
+import { click, find, gone, openOptions, sleep, waitForText } from './driver/ui';
 
 const WELCOME = 'Welcome to KalshiBook';
 

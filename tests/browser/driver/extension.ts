@@ -252,6 +252,21 @@ async function findPage(ext: Ext, url: string, timeout = 20_000): Promise<Page> 
   }
 }
 
+/** Stops the background, then loads `url` (an ordinary page, `visit=<n>` added) `times` times in a tab: throws if a load wakes it. */
+export async function loadsLeaveBackgroundStopped(ext: Ext, url: string, times: number): Promise<void> {
+  await ext.stopBackground();
+  const tab = await ext.browser.newPage();
+  try {
+    for (let i = 0; i < times; i++) {
+      await tab.goto(`${url}${url.includes('?') ? '&' : '?'}visit=${i}`, { waitUntil: 'load' });
+      await sleep(300);
+      if ((await ext.backgroundState()) !== 'stopped') throw new Error(`The background runs after page load ${i + 1} of ${url}.`);
+    }
+  } finally {
+    await tab.close();
+  }
+}
+
 export const CLIPBOARD_MARKER = 'e2e-clipboard-marker';
 
 /** Puts a marker in the clipboard, so a later read proves a copy happened. */

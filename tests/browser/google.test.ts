@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configureServer, isSignInFormShown, signInForm, signOut, signUp } from './driver/account';
+import { configureServer, isSignInFormShown, signInForm, signOut, signUp, submitSignIn } from './driver/account';
 import { failedRefreshes, PASSWORD, refreshes, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { keyNames, keyRow, popupRow } from './driver/keys';
@@ -94,10 +94,7 @@ describe('Continue with Google (options page)', () => {
 
   it('a Google-only user’s password sign-in shows the server’s message', async () => {
     await signOut(page);
-    const form = await signInForm(page);
-    await fill(page, await field(form, 'Email'), email);
-    await fill(page, await field(form, 'Password'), 'any-password-1');
-    await click(form, 'button', 'Sign in');
+    const form = await submitSignIn(page, email, 'any-password-1');
     await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
   });
 

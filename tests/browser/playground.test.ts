@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount } from './driver/account';
-import { apiSession, PASSWORD, startTestApi, type TestApi } from './driver/api';
+import { apiSession, startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
 import { rowAction } from './driver/keys';
 import { click, expectToast, fill, find, press, until, waitForText } from './driver/ui';
@@ -27,12 +27,7 @@ beforeAll(async () => {
 });
 
 /** `credits_used` of the account, from the server (GET /billing/status with a session of its own). */
-async function creditsUsed(): Promise<number> {
-  const login = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const status = await fetch(`${api.url}/billing/status`, { headers: { Authorization: `Bearer ${token}` } });
-  return ((await status.json()) as { credits_used: number }).credits_used;
-}
+const creditsUsed = async () => (await apiSession(api, email)).creditsUsed();
 
 const response = () => find(page, 'region', 'Response');
 const orderbookCalls = () => api.log.filter((line) => line.startsWith('POST /orderbook ')).length;

@@ -93,6 +93,9 @@ export async function apiSession(api: LocalApi, email: string, password = PASSWO
     async revoke(id: string): Promise<void> {
       await call('DELETE', `/keys/${id}`);
     },
+    async creditsUsed(): Promise<number> {
+      return (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used;
+    },
   };
 }
 

@@ -115,15 +115,12 @@ describe.each(['light', 'dark'] as const)('accessibility (axe), %s theme', (them
   });
 
   it('errors: the keys request fails with a 500 (Retry shown) in both pages', async () => {
-    await api.admin('faults', { mode: '500-envelope', paths: ['/keys/usage'] });
-    try {
+    await api.withFaults({ mode: '500-envelope', paths: ['/keys/usage'] }, async () => {
       options = await ext.reload(options);
       await find(await find(options, 'main'), 'button', 'Retry');
       await audit(options, `options, keys error, ${theme}`);
       await ext.closePage(await auditPopup(`keys error, ${theme}`, (p) => find(p, 'button', 'Retry')));
-    } finally {
-      await api.admin('reset-faults');
-    }
+    });
     await click(await find(options, 'main'), 'button', 'Retry');
     await keyRow(options, 'default');
   });

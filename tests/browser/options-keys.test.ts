@@ -121,12 +121,9 @@ describe('options page: keys', () => {
   it('"Copy key" still copies when the server takes longer than 5 seconds (Firefox’s click window) to reveal the key', async () => {
     // Firefox lets a page write to the clipboard only within 5 s of the click (user activation),
     // unless the add-on has clipboardWrite: a slow reveal used to end in "Couldn't copy".
-    await api.admin('faults', { latencyMs: 5_500, paths: ['/keys/'] });
-    try {
+    await api.withFaults({ latencyMs: 5_500, paths: ['/keys/'] }, async () => {
       expect(await copied(ext, page, () => rowAction(page, 'e2e-renamed', 'Copy key'), 'API key copied to clipboard', 20_000)).toBe(key);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    });
   });
 
   it('revoke: Cancel keeps the key, Revoke removes it (on the server too)', async () => {
@@ -171,8 +168,7 @@ describe('options page: keys', () => {
 describe('options page: server trouble', () => {
   it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
     for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
-      await api.admin('faults', { mode, paths: ['/keys/usage'] });
-      try {
+      await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
         page = await ext.reload(page);
         const main = await find(page, 'main');
         await find(main, 'button', 'Retry');
@@ -181,9 +177,7 @@ describe('options page: server trouble', () => {
         expect(message.length, mode).toBeGreaterThan(10);
         expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
         await find(main, 'heading', 'API Keys');
-      } finally {
-        await api.admin('reset-faults');
-      }
+      });
       await click(await find(page, 'main'), 'button', 'Retry');
       await keyRow(page, 'e2e-renamed');
       await gone(page, 'button', 'Retry');

@@ -95,8 +95,7 @@ describe('Playground', () => {
   });
 
   it('the real backend’s orderbook 500: said plainly, counted, not retried; demo and /deltas offered', async () => {
-    await api.admin('data-faults', { jsonb_defect: true });
-    try {
+    await api.withFaults({ jsonb_defect: true }, async () => {
       await setTicker(BTC);
       const calls = orderbookCalls();
       const before = await creditsUsed();
@@ -107,9 +106,7 @@ describe('Playground', () => {
       await waitForText(page, /Charged 5 credits/, await response());
       expect(await creditsUsed()).toBe(before + 5);
       expect(orderbookCalls()).toBe(calls + 1);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    }, 'data-faults');
   });
 
   it('out of credits: 429, nothing charged, Pay-As-You-Go and Upgrade offered', async () => {

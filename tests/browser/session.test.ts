@@ -55,14 +55,11 @@ describe('session', () => {
   it('a request that outlasts the idle time still gets its answer (the background is not stopped mid-request)', async () => {
     // Firefox suspends an idle event page after 2 s here; the server takes 5 s to create the key.
     // It used to be suspended meanwhile, and the page said "The KalshiBook extension is not responding".
-    await api.admin('faults', { latencyMs: 5_000, paths: ['/keys'] });
-    try {
+    await api.withFaults({ latencyMs: 5_000, paths: ['/keys'] }, async () => {
       const key = await createKeyToShowOnce(page, 'slow-server');
       expect(key).toMatch(KEY_PATTERN);
       await acknowledgeKey(page);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    });
     await keyRow(page, 'slow-server');
   });
 

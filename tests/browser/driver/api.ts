@@ -13,6 +13,8 @@ export const PASSWORD = 'correct-horse-battery';
 export interface TestApi extends LocalApi {
   /** POST /__admin/{route} (faults: true), throwing on an error answer. */
   admin(route: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Runs `fn` with faults set (POST /__admin/{route}), reset after it whatever happens, so no later test inherits them. */
+  withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route?: 'faults' | 'data-faults'): Promise<T>;
   /** Lines of the access log since the last `clearLog()`: "POST /auth/v1/token 200 3ms". */
   log: string[];
   clearLog(): void;
@@ -50,6 +52,14 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       const json = (await res.json()) as Record<string, unknown>;
       if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
       return json;
+    },
+    async withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults'): Promise<T> {
+      await testApi.admin(route, faults);
+      try {
+        return await fn();
+      } finally {
+        await testApi.admin('reset-faults');
+      }
     },
   });
   runningApis.add(testApi);

@@ -89,8 +89,6 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
   closePage(page: Page): Promise<void>;
   /** Closes every page of the extension (manifest.json too) and brings an ordinary web page to front. */
   closeExtensionPages(): Promise<Page>;
-  /** The ordinary web page (a textarea on a localhost page), opened once. */
-  webPage(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<StorageDump>;
   /** The toolbar button's badge text and title. */
@@ -164,7 +162,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await page.close();
     },
     async closeExtensionPages() {
-      const front = await ext.webPage();
+      const front = await pages.web();
       for (const page of await browser.pages()) {
         if (page === front) continue;
         const at = await page.evaluate(() => location.href).catch(() => '');
@@ -173,7 +171,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await front.bringToFront();
       return front;
     },
-    webPage: () => pages.web(),
     async storage() {
       return (await pages.probe()).evaluate(async () => {
         const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
@@ -223,7 +220,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       ext.installPage = install;
     } else {
       // A headful browser whose last tab closes has no window left to open the next one in.
-      if (options.headful) await ext.webPage();
+      if (options.headful) await pages.web();
       await install.close();
     }
   }

@@ -1,6 +1,7 @@
 // The keys table, the popup list, the row menu and the create / show-once dialogs, as a user
 // works them (see ui.ts for how elements are found and clicked).
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
 
@@ -61,7 +62,7 @@ export async function createKeyToShowOnce(page: Page, name: string, options: { t
 /** The show-once dialog's key (waits for it, and for its lazily loaded "Copy for code" buttons). */
 export async function shownKey(page: Page): Promise<string> {
   const created = await find(page, 'dialog', 'API Key Created');
-  await waitForText(page, "Your API key has been created. Copy it now — you won't be able to see it again.", created);
+  await waitForText(page, SHOW_ONCE_TEXT, created);
   // The formats arrive a moment later and push "Done" down: a click before then can miss it.
   await find(created, 'group', 'Copy for code');
   const key = await created.waitForSelector('[aria-label="Your new API key"]', { visible: true, timeout: UI_TIMEOUT });

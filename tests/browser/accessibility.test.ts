@@ -4,12 +4,12 @@
 // critical violations fail the test; minor and moderate ones are printed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { newAccount, signInForm, signOut } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { keyRow, popupRow, rowAction } from './driver/keys';
+import { answerRevoke, keyRow, popupRow, rowAction } from './driver/keys';
 import { click, find, gone, openOptions, openPopup, showSection, waitForText } from './driver/ui';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -22,11 +22,6 @@ let options: Page;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ colorScheme: 'light' })]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** Runs axe in the page (toasts excluded: they come and go); fails on serious/critical, prints the rest. */
@@ -103,10 +98,9 @@ describe.each(['light', 'dark'] as const)('accessibility (axe), %s theme', (them
     await gone(options, 'dialog', 'Create API Key');
 
     await rowAction(options, 'default', 'Revoke');
-    const revoke = await find(options, 'alertdialog', 'Revoke API Key');
+    await find(options, 'alertdialog', 'Revoke API Key');
     await audit(options, `options, revoke dialog, ${theme}`);
-    await click(revoke, 'button', 'Cancel');
-    await gone(options, 'alertdialog', 'Revoke API Key');
+    await answerRevoke(options, 'default', 'Cancel');
 
     const popup = await openPopup(ext);
     await click(popup, 'button', 'New key');
@@ -121,22 +115,19 @@ describe.each(['light', 'dark'] as const)('accessibility (axe), %s theme', (them
   });
 
   it('errors: the keys request fails with a 500 (Retry shown) in both pages', async () => {
-    await api.admin('faults', { mode: '500-envelope', paths: ['/keys/usage'] });
-    try {
+    await api.withFaults({ mode: '500-envelope', paths: ['/keys/usage'] }, async () => {
       options = await ext.reload(options);
       await find(await find(options, 'main'), 'button', 'Retry');
       await audit(options, `options, keys error, ${theme}`);
       await ext.closePage(await auditPopup(`keys error, ${theme}`, (p) => find(p, 'button', 'Retry')));
-    } finally {
-      await api.admin('reset-faults');
-    }
+    });
     await click(await find(options, 'main'), 'button', 'Retry');
     await keyRow(options, 'default');
   });
 
   it('empty: the only key revoked, in both pages', async () => {
     await rowAction(options, 'default', 'Revoke');
-    await click(await find(options, 'alertdialog', 'Revoke API Key'), 'button', 'Revoke');
+    await answerRevoke(options, 'default', 'Revoke');
     await waitForText(options, 'No API keys yet');
     await find(options, 'button', 'Create your first key');
     await audit(options, `options, no keys, ${theme}`);

@@ -3,15 +3,15 @@
 // alerts, and the return from Stripe on a custom dashboard. One API and one browser for the file;
 // the optional permissions are allowed without the prompt a headless browser cannot click
 // (`launch({ grant })`), yet asked for by the extension as a user would see it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
 import { configureServer, newAccount, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, useKey, type TestApi } from './driver/api';
-import { browserName, launch, type Ext } from './driver/extension';
+import { browserName, launch, loadsLeaveBackgroundStopped, type Ext } from './driver/extension';
 import { keyRow } from './driver/keys';
-import { popupBilling, reloadedBilling } from './driver/billing';
-import { badge, hasPermissions, watchNotifications } from './driver/probe';
+import { popupBilling, reloadedBilling, upgradeNewAccount, waitForUrl } from './driver/billing';
+import { hasPermissions, watchNotifications } from './driver/probe';
 import { attribute, click, count, dismissToasts, expectToast, find, gone, openOptions, showSection, sleep, until, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -26,11 +26,6 @@ beforeAll(async () => {
   page = await openOptions(ext);
   await configureServer(page, api, { dashboard: `http://localhost:${api.port}` });
   ({ page, email } = await newAccount(ext, api, { label: 'cycle', page }));
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** The first instant of the UTC month `offset` months from now, as the plan card formats it. */
@@ -67,7 +62,7 @@ describe('a cycle that has ended (the server resets only at the next data reques
     await waitForText(page, '1,000 remaining', main);
     // The next billing date is next month's start, never the past one the server's start implies.
     expect(await nextBillingRow(main)).toBe(`Next billing date${monthStart(1)}`);
-    expect(await until(() => badge(ext), (b) => b.title !== '', 'the badge')).toEqual({ text: '', title: 'KalshiBook' });
+    expect(await until(() => ext.badge(), (b) => b.title !== '', 'the badge')).toEqual({ text: '', title: 'KalshiBook' });
 
     // The keys' usage (also last cycle's) says so.
     await showSection(page, 'API Keys');
@@ -112,7 +107,7 @@ describe('what Pay-As-You-Go costs so far', () => {
     await waitForText(popup, '5 credits over · ≈ $0.04', panel);
     await ext.closePage(popup);
     // The badge: PAYG overage, not "exhausted".
-    expect((await until(() => badge(ext), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
+    expect((await until(() => ext.badge(), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
   });
 });
 
@@ -193,6 +188,30 @@ describe('low-credit alerts', () => {
 });
 
 describe('return from Stripe on a custom dashboard', () => {
+  /**
+   * A second API whose Stripe pages return to a dashboard on localhost — not the build's dashboard
+   * host (127.0.0.1) — so only the optional host permission lets the background see the tab come
+   * back. A canceled checkout changes nothing that polling could notice. `beforeCancel` runs while
+   * the checkout page is open.
+   */
+  async function canceledCheckoutNoticed(label: string, beforeCancel?: () => Promise<void>): Promise<void> {
+    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
+    try {
+      page = await openOptions(ext);
+      await configureServer(page, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
+      await waitForText(page, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
+      expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(true);
+      const { checkout } = await upgradeNewAccount(ext, other, label, page);
+      await beforeCancel?.();
+      await click(checkout, 'button', 'Cancel');
+      await waitForUrl(checkout, `http://localhost:${api.port}/billing?canceled=true`);
+      await expectToast(page, 'Checkout canceled.');
+      await checkout.close();
+    } finally {
+      await other.close();
+    }
+  }
+
   // Chrome: its worker cannot be held stopped here (measured: "The service worker did not stop." within 15 s); its tab listener takes no filter, so any tab update can start it.
   it.skipIf(browserName === 'chromium')('the event page suspended: a page on an origin not granted leaves it asleep, the return to the granted dashboard wakes it', async () => {
     // The filter names the optional host patterns (http://localhost/* among them); Firefox applies
@@ -202,64 +221,12 @@ describe('return from Stripe on a custom dashboard', () => {
     await configureServer(settings, api, { dashboard: `http://127.0.0.1:${api.port}` });
     await ext.closePage(settings);
     expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(false);
-    await ext.stopBackground();
-    const stranger = await ext.browser.newPage();
-    try {
-      for (let i = 0; i < 2; i++) {
-        await stranger.goto(`${corsUrl(api)}/billing?canceled=true&visit=${i}`, { waitUntil: 'load' });
-        await sleep(300);
-        expect(await ext.backgroundState(), `after page load ${i + 1}`).toBe('stopped');
-      }
-    } finally {
-      await stranger.close();
-    }
-
-    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
-    try {
-      const options = await openOptions(ext);
-      await configureServer(options, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
-      await waitForText(options, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
-      await showSection(options, 'API Keys');
-      ({ page } = await newAccount(ext, other, { label: 'custom-dash-asleep', page: options }));
-      await showSection(page, 'Billing');
-      await dismissToasts(page);
-      const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/stripe/checkout/'), { timeout: 15_000 });
-      await click(await find(page, 'main'), 'button', 'Upgrade to Project Plan — $30/mo');
-      const checkout = (await (await opened).page())!;
-      // Suspended for idleness: only the persistent listener registered at start-up can wake it.
-      await ext.stopBackground();
-      await click(checkout, 'button', 'Cancel');
-      await until(() => checkout.evaluate(() => location.href).catch(() => ''), (at) => at === `http://localhost:${api.port}/billing?canceled=true`, 'the return to the dashboard');
-      await expectToast(page, 'Checkout canceled.');
-      await checkout.close();
-    } finally {
-      await other.close();
-    }
+    await loadsLeaveBackgroundStopped(ext, `${corsUrl(api)}/billing?canceled=true`, 2);
+    // Suspended for idleness while the checkout page is open: only the persistent listener registered at start-up can wake it.
+    await canceledCheckoutNoticed('custom-dash-asleep', () => ext.stopBackground());
   });
 
   it('host access granted for its origin: even a canceled checkout is noticed from the return URL', async () => {
-    // A second API whose Stripe pages return to a dashboard on localhost — not the build's
-    // dashboard host (127.0.0.1) — so only the optional host permission lets the background see
-    // the tab come back. A canceled checkout changes nothing that polling could notice.
-    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
-    try {
-      const options = await openOptions(ext);
-      await configureServer(options, other, { api: corsUrl(other), dashboard: other.dashboardUrl });
-      await waitForText(options, new RegExp(`KalshiBook may see your tabs’ addresses on localhost:${api.port}`));
-      expect(await hasPermissions(ext, { origins: ['http://localhost/*'] })).toBe(true);
-      await showSection(options, 'API Keys');
-      ({ page } = await newAccount(ext, other, { label: 'custom-dash', page: options }));
-      await showSection(page, 'Billing');
-      await dismissToasts(page);
-      const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/stripe/checkout/'), { timeout: 15_000 });
-      await click(await find(page, 'main'), 'button', 'Upgrade to Project Plan — $30/mo');
-      const checkout = (await (await opened).page())!;
-      await click(checkout, 'button', 'Cancel');
-      await until(() => checkout.evaluate(() => location.href).catch(() => ''), (at) => at === `http://localhost:${api.port}/billing?canceled=true`, 'the return to the dashboard');
-      await expectToast(page, 'Checkout canceled.');
-      await checkout.close();
-    } finally {
-      await other.close();
-    }
+    await canceledCheckoutNoticed('custom-dash');
   });
 });

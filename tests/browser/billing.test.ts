@@ -1,14 +1,14 @@
 // Billing: the plan card, Pay-As-You-Go, Stripe checkout / portal in new tabs (the local API's
 // Stripe stand-in pages) with the outcome noticed by the background, the return in the options
 // page's own URL, the popup's billing tab, the toolbar badge, and a return the background cannot see.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { configureServer, newAccount, signOut } from './driver/account';
+import { opensTab, popupBilling, reloadedBilling, UPGRADE, upgradeNewAccount, waitForUrl } from './driver/billing';
 import { startTestApi, type TestApi } from './driver/api';
-import { launch, UI_TIMEOUT, type Ext } from './driver/extension';
-import { attribute, click, dismissToasts, expectToast, find, gone, openPopup, press, showSection, until, waitForText } from './driver/ui';
+import { launch, type Ext } from './driver/extension';
+import { attribute, click, dismissToasts, expectToast, find, gone, showSection, until, waitForText } from './driver/ui';
 
-const UPGRADE = 'Upgrade to Project Plan — $30/mo';
 const PAYG_ON = 'Pay-As-You-Go enabled. Overage credits will be billed at $0.008/credit.';
 const PAYG_OFF = 'Pay-As-You-Go disabled. API access will stop when credits are exhausted.';
 const CHECKOUT_SUCCESS = 'Subscription activated! Your credits have been updated.';
@@ -24,27 +24,17 @@ beforeAll(async () => {
   await showSection(page, 'Billing');
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
-});
-
 const planCard = (p: Page) => find(p, 'main');
 const isDisabled = (button: ElementHandle<Element>) => button.evaluate((b) => (b as HTMLButtonElement).disabled);
 
-/** Clicks `button` and returns the tab the background opens at a URL starting with `prefix`. */
-async function opensTab(button: ElementHandle<Element>, prefix: string): Promise<Page> {
-  const opened = ext.browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(prefix), { timeout: UI_TIMEOUT });
-  await press(button);
-  const tab = (await (await opened).page())!;
-  tab.setDefaultTimeout(UI_TIMEOUT);
-  await tab.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
-  return tab;
-}
-
-/** Waits until a tab shows a URL (the Stripe stand-in redirects back to the dashboard). */
-async function waitForUrl(tab: Page, url: string): Promise<void> {
-  await tab.waitForFunction((url: string) => location.href === url && document.readyState !== 'loading', { polling: 50, timeout: UI_TIMEOUT }, url);
+/** The Pay-As-You-Go switch clicked: its toast, the plan card's new state and the switch's. */
+async function switchPayg(page: Page, toast: string, state: 'Enabled' | 'Disabled'): Promise<void> {
+  const card = await planCard(page);
+  await dismissToasts(page);
+  await click(card, 'switch', 'Pay-As-You-Go');
+  await expectToast(page, toast);
+  await waitForText(page, state, card);
+  expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe(String(state === 'Enabled'));
 }
 
 describe('options page: billing', () => {
@@ -67,30 +57,22 @@ describe('options page: billing', () => {
 
   it('Pay-As-You-Go on (server message, Enabled, Manage in Stripe opens the portal tab) and off', async () => {
     const card = await planCard(page);
-    await dismissToasts(page);
-    await click(card, 'switch', 'Pay-As-You-Go');
-    await expectToast(page, PAYG_ON);
-    await waitForText(page, 'Enabled', card);
-    expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe('true');
+    await switchPayg(page, PAYG_ON, 'Enabled');
 
     const manage = await find(card, 'button', 'Manage in Stripe');
     await until(() => isDisabled(manage), (disabled) => !disabled, '"Manage in Stripe" to be enabled');
-    const portal = await opensTab(manage, `${api.url}/stripe/portal/`);
+    const portal = await opensTab(ext, manage, `${api.url}/stripe/portal/`);
     await find(portal, 'heading', 'KalshiBook billing');
     await waitForText(portal, 'Enabled');
     await portal.close();
 
-    await dismissToasts(page);
-    await click(card, 'switch', 'Pay-As-You-Go');
-    await expectToast(page, PAYG_OFF);
-    await waitForText(page, 'Disabled', card);
-    expect(await attribute(await find(card, 'switch', 'Pay-As-You-Go'), 'aria-checked')).toBe('false');
+    await switchPayg(page, PAYG_OFF, 'Disabled');
   });
 
   it('Upgrade opens Stripe checkout in a new tab; Subscribe shows "Project" and the toast here without a reload', async () => {
     const card = await planCard(page);
     await dismissToasts(page);
-    const checkout = await opensTab(await find(card, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+    const checkout = await opensTab(ext, await find(card, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
     await find(checkout, 'heading', 'Project plan — $30/month');
     await expectToast(page, 'Checkout opened in a new tab.');
 
@@ -104,20 +86,16 @@ describe('options page: billing', () => {
     await gone(card, 'button', UPGRADE);
     await checkout.close();
 
-    const portal = await opensTab(await find(card, 'button', 'Manage in Stripe'), `${api.url}/stripe/portal/`);
+    const portal = await opensTab(ext, await find(card, 'button', 'Manage in Stripe'), `${api.url}/stripe/portal/`);
     await waitForText(portal, 'Project plan — $30/month');
     await portal.close();
   });
 
   it('a fresh account: Cancel on the checkout page says "Checkout canceled." and stays Free', async () => {
     await signOut(page);
-    ({ page, email } = await newAccount(ext, api, { label: 'cancel', page }));
-    await showSection(page, 'Billing');
+    let checkout: Page;
+    ({ email, checkout } = await upgradeNewAccount(ext, api, 'cancel', page));
     const card = await planCard(page);
-    await waitForText(page, 'Free', card);
-
-    await dismissToasts(page);
-    const checkout = await opensTab(await find(card, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
     await click(checkout, 'button', 'Cancel');
     await waitForUrl(checkout, `${api.dashboardUrl}/billing?canceled=true`);
     await expectToast(page, 'Checkout canceled.');
@@ -146,13 +124,11 @@ describe('options page: return from Stripe in its own URL', () => {
 
 describe('popup: billing', () => {
   it('shows the plan; "Upgrade" opens the checkout page in a new tab', async () => {
-    const popup = await openPopup(ext);
-    await click(popup, 'tab', 'Billing');
-    const panel = await find(popup, 'tabpanel', 'Billing');
+    const { popup, panel } = await popupBilling(ext);
     for (const text of ['Current Plan', '0 / 1,000 used', 'Pay-As-You-Go: Disabled']) await waitForText(popup, text, panel);
     expect(await isDisabled(await find(panel, 'button', 'Manage in Stripe'))).toBe(true);
 
-    const checkout = await opensTab(await find(panel, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+    const checkout = await opensTab(ext, await find(panel, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
     await find(checkout, 'button', 'Subscribe');
     await checkout.close();
     await ext.closePage(popup);
@@ -165,13 +141,11 @@ describe('toolbar badge', () => {
   it('warns when credits run low and when they are exhausted; sign-out clears it', async () => {
     expect((await badge()).text).toBe('');
     await api.admin('billing', { email, credits_used: 950 });
-    page = await ext.reload(page);
-    await waitForText(page, '950 / 1,000 used', await planCard(page));
+    ({ page } = await reloadedBilling(ext, page, '950 / 1,000 used'));
     expect(await until(badge, (b) => b.text === '!', 'badge "!"')).toEqual({ text: '!', title: 'KalshiBook: 50 credits left.' });
 
     await api.admin('billing', { email, credits_used: 1000 });
-    page = await ext.reload(page);
-    await waitForText(page, '0 remaining', await planCard(page));
+    ({ page } = await reloadedBilling(ext, page, '0 remaining'));
     expect((await until(badge, (b) => b.text === '0', 'badge "0"')).title).toBe('KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.');
 
     await signOut(page);
@@ -187,19 +161,13 @@ describe('checkout outcome without seeing the tab', () => {
     const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
     try {
       await configureServer(page, other, { dashboard: other.dashboardUrl });
-      await showSection(page, 'API Keys');
-      ({ page } = await newAccount(ext, other, { label: 'polled', page }));
-      await showSection(page, 'Billing');
-      const card = await planCard(page);
-      await waitForText(page, 'Free', card);
-      await dismissToasts(page);
-      const checkout = await opensTab(await find(card, 'button', UPGRADE), `${other.url}/stripe/checkout/`);
+      const { checkout } = await upgradeNewAccount(ext, other, 'polled', page);
       await click(checkout, 'button', 'Subscribe');
       await waitForUrl(checkout, `http://localhost:${api.port}/billing?success=true`);
       // The 3-second poll lives in the background's memory; a suspended event page (Firefox, idle
       // after 2 s here) loses it and the 30-second alarm notices: allow for one alarm period.
       await expectToast(page, CHECKOUT_SUCCESS, 45_000);
-      await waitForText(page, 'Project', card);
+      await waitForText(page, 'Project', await planCard(page));
       await checkout.close();
     } finally {
       await other.close();

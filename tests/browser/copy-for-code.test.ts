@@ -10,13 +10,13 @@
 // - sign-out with a clear pending empties the clipboard at once.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { newAccount, signOut } from './driver/account';
+import { accountWithKeys, signOut } from './driver/account';
 import { apiSession, corsUrl, startTestApi, type TestApi } from './driver/api';
 import { browserName, copiedText, launch, markClipboard, POPUP_VIEWPORT, type Ext } from './driver/extension';
-import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
-import { click, dismissToasts, expectToast, field, find, html, openOptions, openPopup, selectOption, sleep, until } from './driver/ui';
+import { acknowledgeKey, copied, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
+import { click, expectToast, field, find, html, openOptions, openPopup, selectOption, sleep, until } from './driver/ui';
 
 const FORMATS = ['Copy as .env line', 'Copy as shell export', 'Copy as Python', 'Copy as curl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -63,15 +63,9 @@ let key: string;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
-  const account = await newAccount(ext, api, { label: 'code', configure: true });
+  const account = await accountWithKeys(ext, api, 'code', [['code-key', 'prod']]);
   email = account.email;
-  await ext.closePage(account.page);
-  key = (await (await apiSession(api, email)).createKey('code-key', 'prod')).key;
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
+  key = account.created['code-key']!.key;
 });
 
 describe('copy for code', () => {
@@ -79,11 +73,7 @@ describe('copy for code', () => {
     const page = await openOptions(ext);
     await keyRow(page, 'code-key');
     for (const format of FORMATS) {
-      await markClipboard(ext, page);
-      await dismissToasts(page);
-      await rowAction(page, 'code-key', format);
-      await expectToast(page, `${COPIED[format]}. Clears in 1 minute.`);
-      expect(await copiedText(ext, page)).toBe(expectedText(format, key, corsUrl(api)));
+      expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
     }
     expect(await html(page)).not.toContain(key);
 
@@ -99,17 +89,9 @@ describe('copy for code', () => {
   it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
     const popup = await openPopup(ext);
     for (const format of FORMATS) {
-      await markClipboard(ext, popup);
-      await dismissToasts(popup);
-      await popupMenuCopy(popup, 'code-key', format);
-      await expectToast(popup, `${COPIED[format]}. Clears in 1 minute.`);
-      expect(await copiedText(ext, popup)).toBe(expectedText(format, key, corsUrl(api)));
+      expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
     }
-    await markClipboard(ext, popup);
-    await dismissToasts(popup);
-    await click(await popupRow(popup, 'code-key'), 'button', 'Copy key');
-    await expectToast(popup, 'API key copied to clipboard. Clears in 1 minute.');
-    expect(await copiedText(ext, popup)).toBe(key);
+    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
     expect(await html(popup)).not.toContain(key);
     await ext.closePage(popup);
   });
@@ -129,10 +111,8 @@ describe('copy for code', () => {
   it('show-once view: the new key as a shell export', async () => {
     const popup = await openPopup(ext);
     const fresh = await createKeyToShowOnce(popup, 'fresh-key', { popup: true });
-    await markClipboard(ext, popup);
-    await click(await find(popup, 'dialog', 'API Key Created'), 'button', 'Copy as shell export');
-    await expectToast(popup, 'Shell export copied to clipboard. Clears in 1 minute.');
-    expect(await copiedText(ext, popup)).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
+    const created = await find(popup, 'dialog', 'API Key Created');
+    expect(await copied(ext, popup, () => click(created, 'button', 'Copy as shell export'), 'Shell export copied to clipboard. Clears in 1 minute.')).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
     await acknowledgeKey(popup);
     await ext.closePage(popup);
   });
@@ -205,9 +185,7 @@ describe('clipboard clearing', () => {
   async function neverLeavesIt(): Promise<void> {
     const other = await launch();
     try {
-      const account = await newAccount(other, api, { label: 'never', configure: true });
-      await other.closePage(account.page);
-      const otherKey = (await (await apiSession(api, account.email)).createKey('never-key')).key;
+      const otherKey = (await accountWithKeys(other, api, 'never', [['never-key']])).created['never-key']!.key;
       await setClearAfter(other, '30 seconds');
 
       let popup = await openPopup(other);
@@ -245,10 +223,7 @@ describe('clipboard clearing', () => {
   it('sign-out with a clear pending empties the clipboard at once', async () => {
     await setClearAfter(ext, '5 minutes');
     const popup = await openPopup(ext);
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'code-key'), 'button', 'Copy key');
-    await expectToast(popup, 'API key copied to clipboard. Clears in 5 minutes.');
-    expect(await copiedText(ext, popup)).toBe(key);
+    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 5 minutes.')).toBe(key);
     await ext.closePage(popup);
 
     const options = await openOptions(ext);

@@ -1,5 +1,5 @@
 // Popup and options page open side by side follow each other's sign-in and sign-out.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { configureServer, signInForm, signOut, signUp } from './driver/account';
 import { randomEmail, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
@@ -11,11 +11,6 @@ let ext: Ext;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 describe('two pages, one session', () => {

@@ -6,12 +6,12 @@
 // missed, so no page opens (storage reads included) between `openChooser` and `chooseAccount`.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureServer, isSignInFormShown, signInForm, signOut, signUp } from './driver/account';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configureServer, isSignInFormShown, signInForm, signOut, signUp, submitSignIn } from './driver/account';
 import { failedRefreshes, PASSWORD, refreshes, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { keyNames, keyRow, popupRow } from './driver/keys';
-import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, until, valueOf, waitForText, sleep } from './driver/ui';
+import { attribute, click, count, dismissToasts, expectToast, field, fill, find, openOptions, openPopup, showSection, sleep, until, valueOf, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -23,11 +23,6 @@ const CANCELED = 'Google sign-in was canceled.';
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ keepInstallPage: true })]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** Clicks "Continue with Google" on `from`; returns the account chooser in the window the browser opens. */
@@ -99,10 +94,7 @@ describe('Continue with Google (options page)', () => {
 
   it('a Google-only user’s password sign-in shows the server’s message', async () => {
     await signOut(page);
-    const form = await signInForm(page);
-    await fill(page, await field(form, 'Email'), email);
-    await fill(page, await field(form, 'Password'), 'any-password-1');
-    await click(form, 'button', 'Sign in');
+    const form = await submitSignIn(page, email, 'any-password-1');
     await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
   });
 

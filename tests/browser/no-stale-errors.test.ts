@@ -5,7 +5,7 @@
 // Watched by a MutationObserver in the page from the click on "Create account" on, so a banner
 // that shows for a single frame is caught too; then polled for 3 s from the moment the keys
 // appear.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { configureServer, signUp } from './driver/account';
 import { randomEmail, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
@@ -17,11 +17,6 @@ let ext: Ext;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 const ALERTS_NEXT_TO_KEYS = () => {

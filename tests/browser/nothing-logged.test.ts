@@ -1,6 +1,6 @@
 // The nothing-logged check (setup.ts) can fail: what an extension page logs reaches it, in both
 // browsers. (A check that never sees anything would pass every test.)
-import { afterAll, beforeAll, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launch, type Ext } from './driver/extension';
 import { openPopup, until } from './driver/ui';
@@ -11,10 +11,6 @@ let popup: Page;
 beforeAll(async () => {
   ext = await launch();
   popup = await openPopup(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
 });
 
 it('sees console.error, an uncaught error and a CSP violation of an extension page', async () => {

@@ -1,7 +1,7 @@
 // A key created before the backend stored keys for "reveal" answers 404 to GET /keys/{id}/reveal.
 // The demo account seeded by the local API has one (its `default` key): copying it must explain
 // why and offer the prefix, in the options page and in the popup.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
@@ -24,11 +24,6 @@ beforeAll(async () => {
   await waitForText(page, /^kb-.{4}\.\.\.$/, row);
   const masked = await row.evaluate((el) => Array.from(el.querySelectorAll('*'), (e) => e.textContent!.trim()).find((t) => /^kb-.{4}\.\.\.$/.test(t))!);
   prefix = masked.replace(/\.\.\.$/, '');
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 describe('a key created before reveal existed', () => {

@@ -1,12 +1,12 @@
 // The options page: settings through the form, account creation, sign out / in, the key lifecycle
 // (create with show-once, copy, rename, revoke, copy from the menu), revoking from two tabs, and a
 // broken server answer turned into a message with Retry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { configureServer, signIn, signInForm, signOut, signUp } from './driver/account';
+import { configureServer, signIn, signInForm, signOut, signUp, submitSignIn } from './driver/account';
 import { corsUrl, KEY_PATTERN, PASSWORD, randomEmail, SHOW_ONCE_TEXT, startTestApi, type TestApi } from './driver/api';
-import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
-import { acknowledgeKey, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, keysTable, rowAction } from './driver/keys';
+import { launch, type Ext } from './driver/extension';
+import { acknowledgeKey, answerRevoke, copied, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, keysTable, rowAction } from './driver/keys';
 import { attribute, click, count, dismissToasts, expectToast, field, fill, find, gone, html, openOptions, showSection, valueOf, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -18,11 +18,6 @@ beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
   page = await openOptions(ext);
   await configureServer(page, api);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 describe('options page: settings', () => {
@@ -72,10 +67,7 @@ describe('options page: account', () => {
 
   it('shows the server’s message for a wrong password and keeps what was typed', async () => {
     await signOut(page);
-    const form = await signInForm(page);
-    await fill(page, await field(form, 'Email'), email);
-    await fill(page, await field(form, 'Password'), 'not-the-password');
-    await click(form, 'button', 'Sign in');
+    const form = await submitSignIn(page, email, 'not-the-password');
     await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
     expect(await valueOf(await field(form, 'Email'))).toBe(email);
 
@@ -89,15 +81,12 @@ describe('options page: keys', () => {
   let key: string;
 
   it('creates a key shown once; Copy puts exactly that key in the clipboard; after Done nothing keeps it', async () => {
-    await dismissToasts(page);
     key = await createKeyToShowOnce(page, 'e2e-options', { type: 'Production' });
     expect(key).toMatch(KEY_PATTERN);
     await waitForText(page, SHOW_ONCE_TEXT);
 
-    await markClipboard(ext, page);
-    await click(await find(page, 'dialog', 'API Key Created'), 'button', 'Copy');
-    await expectToast(page, 'API key copied to clipboard');
-    expect(await copiedText(ext, page)).toBe(key);
+    const created = await find(page, 'dialog', 'API Key Created');
+    expect(await copied(ext, page, () => click(created, 'button', 'Copy'), 'API key copied to clipboard')).toBe(key);
 
     await acknowledgeKey(page);
     const row = await keyRow(page, 'e2e-options');
@@ -105,9 +94,7 @@ describe('options page: keys', () => {
     // Masked: the 7-character prefix and "...", never the key.
     await waitForText(page, `${key.slice(0, 7)}...`, row);
 
-    const storage = await ext.storage();
-    expect(JSON.stringify(storage.local)).not.toContain(key);
-    expect(JSON.stringify(storage.session)).not.toContain(key);
+    expect(JSON.stringify(await ext.storage())).not.toContain(key);
     expect(await html(page)).not.toContain(key);
   });
 
@@ -126,33 +113,17 @@ describe('options page: keys', () => {
   });
 
   it('"Copy key" from the menu copies the real key; "Copy key prefix" the prefix', async () => {
-    await dismissToasts(page);
-    await markClipboard(ext, page);
-    await rowAction(page, 'e2e-renamed', 'Copy key');
-    await expectToast(page, 'API key copied to clipboard');
-    expect(await copiedText(ext, page)).toBe(key);
+    expect(await copied(ext, page, () => rowAction(page, 'e2e-renamed', 'Copy key'), 'API key copied to clipboard')).toBe(key);
     expect(await html(page)).not.toContain(key);
-
-    await dismissToasts(page);
-    await markClipboard(ext, page);
-    await rowAction(page, 'e2e-renamed', 'Copy key prefix');
-    await expectToast(page, 'Key prefix copied to clipboard');
-    expect(await copiedText(ext, page)).toBe(key.slice(0, 7));
+    expect(await copied(ext, page, () => rowAction(page, 'e2e-renamed', 'Copy key prefix'), 'Key prefix copied to clipboard')).toBe(key.slice(0, 7));
   });
 
   it('"Copy key" still copies when the server takes longer than 5 seconds (Firefox’s click window) to reveal the key', async () => {
     // Firefox lets a page write to the clipboard only within 5 s of the click (user activation),
     // unless the add-on has clipboardWrite: a slow reveal used to end in "Couldn't copy".
-    await api.admin('faults', { latencyMs: 5_500, paths: ['/keys/'] });
-    try {
-      await dismissToasts(page);
-      await markClipboard(ext, page);
-      await rowAction(page, 'e2e-renamed', 'Copy key');
-      await expectToast(page, 'API key copied to clipboard', 20_000);
-      expect(await copiedText(ext, page)).toBe(key);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    await api.withFaults({ latencyMs: 5_500, paths: ['/keys/'] }, async () => {
+      expect(await copied(ext, page, () => rowAction(page, 'e2e-renamed', 'Copy key'), 'API key copied to clipboard', 20_000)).toBe(key);
+    });
   });
 
   it('revoke: Cancel keeps the key, Revoke removes it (on the server too)', async () => {
@@ -161,17 +132,11 @@ describe('options page: keys', () => {
     await keyRow(page, 'e2e-to-revoke');
 
     await rowAction(page, 'e2e-to-revoke', 'Revoke');
-    let confirm = await find(page, 'alertdialog', 'Revoke API Key');
-    await waitForText(page, 'Are you sure you want to revoke "e2e-to-revoke"? This key will stop working immediately.', confirm);
-    await click(confirm, 'button', 'Cancel');
-    await gone(page, 'alertdialog', 'Revoke API Key');
+    await answerRevoke(page, 'e2e-to-revoke', 'Cancel');
     await keyRow(page, 'e2e-to-revoke');
 
-    await dismissToasts(page);
     await rowAction(page, 'e2e-to-revoke', 'Revoke');
-    confirm = await find(page, 'alertdialog', 'Revoke API Key');
-    await click(confirm, 'button', 'Revoke');
-    await expectToast(page, 'API key revoked');
+    await answerRevoke(page, 'e2e-to-revoke', 'Revoke');
     await keyRowGone(page, 'e2e-to-revoke');
 
     // Gone on the server too: the key no longer opens the data API.
@@ -188,15 +153,10 @@ describe('options page: keys', () => {
     try {
       await keyRow(second, 'e2e-twice');
       for (const p of [page, second]) await rowAction(p, 'e2e-twice', 'Revoke');
-      await dismissToasts(page);
-      await click(await find(page, 'alertdialog', 'Revoke API Key'), 'button', 'Revoke');
-      await expectToast(page, 'API key revoked');
-      await keyRowGone(page, 'e2e-twice');
-
-      await dismissToasts(second);
-      await click(await find(second, 'alertdialog', 'Revoke API Key'), 'button', 'Revoke');
-      await expectToast(second, 'API key revoked');
-      await keyRowGone(second, 'e2e-twice');
+      for (const p of [page, second]) {
+        await answerRevoke(p, 'e2e-twice', 'Revoke');
+        await keyRowGone(p, 'e2e-twice');
+      }
       expect(await count(second, 'alert')).toBe(0);
       expect(await second.evaluate(() => Array.from(document.querySelectorAll('[data-sonner-toast]')).some((t) => /error|wrong|not found/i.test(t.textContent ?? '')))).toBe(false);
     } finally {
@@ -208,8 +168,7 @@ describe('options page: keys', () => {
 describe('options page: server trouble', () => {
   it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
     for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
-      await api.admin('faults', { mode, paths: ['/keys/usage'] });
-      try {
+      await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
         page = await ext.reload(page);
         const main = await find(page, 'main');
         await find(main, 'button', 'Retry');
@@ -218,9 +177,7 @@ describe('options page: server trouble', () => {
         expect(message.length, mode).toBeGreaterThan(10);
         expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
         await find(main, 'heading', 'API Keys');
-      } finally {
-        await api.admin('reset-faults');
-      }
+      });
       await click(await find(page, 'main'), 'button', 'Retry');
       await keyRow(page, 'e2e-renamed');
       await gone(page, 'button', 'Retry');

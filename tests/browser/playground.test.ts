@@ -6,9 +6,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccount } from './driver/account';
-import { apiSession, PASSWORD, startTestApi, type TestApi } from './driver/api';
+import { apiSession, startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
 import { rowAction } from './driver/keys';
 import { click, expectToast, fill, find, press, until, waitForText } from './driver/ui';
@@ -26,18 +26,8 @@ beforeAll(async () => {
   ({ page, email } = await newAccount(ext, api, { configure: true, label: 'playground' }));
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
-});
-
 /** `credits_used` of the account, from the server (GET /billing/status with a session of its own). */
-async function creditsUsed(): Promise<number> {
-  const login = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const status = await fetch(`${api.url}/billing/status`, { headers: { Authorization: `Bearer ${token}` } });
-  return ((await status.json()) as { credits_used: number }).credits_used;
-}
+const creditsUsed = async () => (await apiSession(api, email)).creditsUsed();
 
 const response = () => find(page, 'region', 'Response');
 const orderbookCalls = () => api.log.filter((line) => line.startsWith('POST /orderbook ')).length;
@@ -105,8 +95,7 @@ describe('Playground', () => {
   });
 
   it('the real backend’s orderbook 500: said plainly, counted, not retried; demo and /deltas offered', async () => {
-    await api.admin('data-faults', { jsonb_defect: true });
-    try {
+    await api.withFaults({ jsonb_defect: true }, async () => {
       await setTicker(BTC);
       const calls = orderbookCalls();
       const before = await creditsUsed();
@@ -117,9 +106,7 @@ describe('Playground', () => {
       await waitForText(page, /Charged 5 credits/, await response());
       expect(await creditsUsed()).toBe(before + 5);
       expect(orderbookCalls()).toBe(calls + 1);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    }, 'data-faults');
   });
 
   it('out of credits: 429, nothing charged, Pay-As-You-Go and Upgrade offered', async () => {

@@ -1,13 +1,13 @@
 // The popup (popup.html opened as a 380×600 tab): the key list, copying the full key, revoking with
 // the confirmation, a new key surviving the popup closing (every extension page closed, an ordinary
 // page in front, the background stopped), and sign-out erasing a key not yet acknowledged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { newAccount, signInForm, signOut } from './driver/account';
+import { accountWithKeys, signInForm, signOut } from './driver/account';
 import { apiSession, KEY_PATTERN, startTestApi, type TestApi } from './driver/api';
-import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
-import { acknowledgeKey, createKeyToShowOnce, popupRow, shownKey } from './driver/keys';
-import { click, count, dismissToasts, expectToast, find, gone, html, openOptions, openPopup, waitForText } from './driver/ui';
+import { launch, type Ext } from './driver/extension';
+import { acknowledgeKey, answerRevoke, copied, createKeyToShowOnce, popupRow, shownKey } from './driver/keys';
+import { click, count, find, gone, html, openOptions, openPopup, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -16,17 +16,9 @@ let copyMe: string;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
-  const account = await newAccount(ext, api, { label: 'popup', configure: true });
+  const account = await accountWithKeys(ext, api, 'popup', [['copy-me', 'prod'], ['revoke-me']]);
   email = account.email;
-  await ext.closePage(account.page);
-  const server = await apiSession(api, email);
-  copyMe = (await server.createKey('copy-me', 'prod')).key;
-  await server.createKey('revoke-me');
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
+  copyMe = account.created['copy-me']!.key;
 });
 
 describe('popup: keys', () => {
@@ -45,31 +37,21 @@ describe('popup: keys', () => {
   });
 
   it('"Copy key" on a row puts the full key in the clipboard', async () => {
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'copy-me'), 'button', 'Copy key');
-    await expectToast(popup, 'API key copied to clipboard');
-    expect(await copiedText(ext, popup)).toBe(copyMe);
+    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'copy-me'), 'button', 'Copy key'), 'API key copied to clipboard')).toBe(copyMe);
     expect(await html(popup)).not.toContain(copyMe);
   });
 
   it('revokes a key after the confirmation (Cancel first keeps it)', async () => {
     await click(await popupRow(popup, 'revoke-me'), 'button', 'Revoke');
-    let confirm = await find(popup, 'alertdialog', 'Revoke API Key');
-    await waitForText(popup, 'Are you sure you want to revoke "revoke-me"? This key will stop working immediately.', confirm);
-    await click(confirm, 'button', 'Cancel');
-    await gone(popup, 'alertdialog', 'Revoke API Key');
+    await answerRevoke(popup, 'revoke-me', 'Cancel');
     await popupRow(popup, 'revoke-me');
 
-    await dismissToasts(popup);
     await click(await popupRow(popup, 'revoke-me'), 'button', 'Revoke');
-    confirm = await find(popup, 'alertdialog', 'Revoke API Key');
-    await click(confirm, 'button', 'Revoke');
-    await expectToast(popup, 'API key revoked');
+    await answerRevoke(popup, 'revoke-me', 'Revoke');
     await gone(popup, 'listitem', 'revoke-me');
     await waitForText(popup, '2 keys');
 
-    const server = await apiSession(api, email);
-    expect((await server.keys()).map((k) => k.name).sort()).toEqual(['copy-me', 'default']);
+    expect((await (await apiSession(api, email)).keys()).map((k) => k.name).sort()).toEqual(['copy-me', 'default']);
   });
 
   it('"New key" shown once survives the popup closing before "Done" (no extension page open, the background stopped), and is gone after "Done"', async () => {
@@ -80,7 +62,7 @@ describe('popup: keys', () => {
     await ext.stopBackground();
 
     // Kept for the next popup in memory-only storage.session, never on disk.
-    let storage = await ext.storage();
+    const storage = await ext.storage();
     expect(JSON.stringify(storage.local)).not.toContain(key);
     expect(JSON.stringify(storage.session)).toContain(key);
 
@@ -90,9 +72,7 @@ describe('popup: keys', () => {
     await popupRow(popup, 'from-popup');
     await ext.closePage(popup);
 
-    storage = await ext.storage();
-    expect(JSON.stringify(storage.local)).not.toContain(key);
-    expect(JSON.stringify(storage.session)).not.toContain(key);
+    expect(JSON.stringify(await ext.storage())).not.toContain(key);
 
     popup = await openPopup(ext);
     await popupRow(popup, 'from-popup');

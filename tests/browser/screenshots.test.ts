@@ -2,7 +2,7 @@
 // keys with real usage (metered GET /markets calls made with the keys), the free plan partly used.
 // First the options page as a new user sees it (the first-run welcome, the local API's demo
 // account), then "Got it", so the other pictures show the pages without it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signUp } from './driver/account';
 import { apiSession, startTestApi, useKey, type TestApi } from './driver/api';
@@ -51,11 +51,6 @@ beforeAll(async () => {
   await api.admin('usage', { key_id: production.id, credits: 212 });
   const usage = Object.fromEntries((await server.keys()).map((k) => [k.name, k.credits_used]));
   expect(usage).toMatchObject({ production: 242, backtesting: 14, 'research-notebook': 6, default: 0 });
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 describe('screenshots', () => {

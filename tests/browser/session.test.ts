@@ -2,13 +2,13 @@
 // Firefox suspends its event page) with a new key waiting in the popup, a request outlasting the
 // idle time, 3-second access tokens refreshed through GoTrue, a session revoked on the server, and
 // "Stay signed in" across a browser restart on the same profile.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { isSignInFormShown, newAccount, signIn, signInForm, signOut } from './driver/account';
 import { apiSession, corsUrl, failedRefreshes, KEY_PATTERN, refreshes, SESSION_EXPIRED, startTestApi, type TestApi } from './driver/api';
-import { browserName, launch, type Ext } from './driver/extension';
+import { browserName, launch, loadsLeaveBackgroundStopped, type Ext } from './driver/extension';
 import { acknowledgeKey, createKey, createKeyToShowOnce, keyRow, popupRow, shownKey } from './driver/keys';
-import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, waitForText, sleep } from './driver/ui';
+import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, sleep, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -18,12 +18,6 @@ beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
   ({ page } = await newAccount(ext, api, { label: 'session', configure: true }));
 });
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
-});
-
 
 describe('session', () => {
   it('the background stopped between two actions: the next action works, a new key waiting in the popup survives', async () => {
@@ -61,31 +55,18 @@ describe('session', () => {
   it('a request that outlasts the idle time still gets its answer (the background is not stopped mid-request)', async () => {
     // Firefox suspends an idle event page after 2 s here; the server takes 5 s to create the key.
     // It used to be suspended meanwhile, and the page said "The KalshiBook extension is not responding".
-    await api.admin('faults', { latencyMs: 5_000, paths: ['/keys'] });
-    try {
+    await api.withFaults({ latencyMs: 5_000, paths: ['/keys'] }, async () => {
       const key = await createKeyToShowOnce(page, 'slow-server');
       expect(key).toMatch(KEY_PATTERN);
       await acknowledgeKey(page);
-    } finally {
-      await api.admin('reset-faults');
-    }
+    });
     await keyRow(page, 'slow-server');
   });
 
   // Chromium: tabs.onUpdated has no URL filter there, so every page load wakes the worker (lib/background/tab-watch.ts).
   it.skipIf(browserName === 'chromium')('pages loading in other tabs neither wake the stopped background nor keep it running', async () => {
-    await ext.stopBackground();
-    const other = await ext.browser.newPage();
-    try {
-      // A site the extension has no business with (not the dashboard's origin), loaded a few times.
-      for (let i = 0; i < 3; i++) {
-        await other.goto(`${corsUrl(api)}/not-the-dashboard?visit=${i}`, { waitUntil: 'load' });
-        await sleep(300);
-        expect(await ext.backgroundState(), `after page load ${i + 1}`).toBe('stopped');
-      }
-    } finally {
-      await other.close();
-    }
+    // A site the extension has no business with (not the dashboard's origin), loaded a few times.
+    await loadsLeaveBackgroundStopped(ext, `${corsUrl(api)}/not-the-dashboard`, 3);
   });
 
   it('keeps working across several 3-second access tokens (refresh through GoTrue), the background stopped in between', async () => {

@@ -3,13 +3,13 @@
 // shows the forecast and draws the three charts; "Show as table" lists exactly the points stored in
 // storage.local; the popup's Billing tab shows the forecast line; Settings → "Clear usage history"
 // removes them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatNumber } from '../../lib/format';
 import { formatDayMonth } from '../../lib/usage/forecast';
 import type { AccountHistory } from '../../lib/usage/history';
-import { newAccount } from './driver/account';
-import { apiSession, startTestApi, type TestApi } from './driver/api';
+import { accountWithKeys } from './driver/account';
+import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { click, expectToast, find, openOptions, openPopup, showSection, until, waitForText } from './driver/ui';
 
@@ -22,19 +22,11 @@ let keys: { id: string; name: string }[];
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
-  const account = await newAccount(ext, api, { label: 'usage', configure: true });
+  const account = await accountWithKeys(ext, api, 'usage', [['backtest']]);
   email = account.email;
-  await ext.closePage(account.page);
-  const server = await apiSession(api, email);
-  await server.createKey('backtest');
-  keys = (await server.keys()).map((k) => ({ id: k.id, name: k.name }));
+  keys = (await account.server.keys()).map((k) => ({ id: k.id, name: k.name }));
   start = new Date(Date.now() - 10 * DAY);
   await setUsage(300, 200);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 async function setUsage(backtest: number, other: number): Promise<void> {

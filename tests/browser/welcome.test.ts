@@ -2,12 +2,12 @@
 // shortcut the browser really has for the popup (read from the browser's own commands API), the
 // pin hint (a fresh profile has nothing pinned), and the demo account of the local API it talks
 // to; "Got it" removes it, and it stays away after reopening the page and after a browser restart.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { click, find, gone, openOptions, waitForText, sleep } from './driver/ui';
+import { click, find, gone, openOptions, sleep, waitForText } from './driver/ui';
 
 const WELCOME = 'Welcome to KalshiBook';
 
@@ -17,11 +17,6 @@ let ext: Ext;
 beforeAll(async () => {
   // With the demo account, as `npm start` runs it.
   [api, ext] = await Promise.all([startTestApi({ seedDemo: true }), launch()]);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await api?.close();
 });
 
 /** The popup command's shortcut as the browser itself reports it, read in an extension page. */

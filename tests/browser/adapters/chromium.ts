@@ -1,21 +1,14 @@
 // Chromium (Debian's /usr/bin/chromium, headless unless `headful`) over CDP: puppeteer-core installs the unpacked
 // build itself (`browser.installExtension`, CDP Extensions.loadUnpacked, which needs `pipe: true`).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
-import { sleep, waitForSignInWindow, type Adapter, type LaunchRequest, type Launched } from './types';
-
-function chromiumPath(): string {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error('Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.');
-}
+import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
 
 function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
-    executablePath: chromiumPath(),
+    executablePath: executable([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'], 'Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.'),
     headless: !request.headful,
     pipe: true,
     enableExtensions: true,
@@ -205,10 +198,6 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     },
     async writeClipboard(text) {
       await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
-    },
-    signInWindow: (click) => waitForSignInWindow(browser, click),
-    async close() {
-      await browser.close();
     },
   };
 }

@@ -9,20 +9,13 @@
 //   errors to its stdout (pref `devtools.console.stdout.content`), and a hook put into every
 //   extension page opened records errors, rejections, console.error and CSP violations.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { sleep, waitForSignInWindow, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
 
 /** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
 export const IDLE_MS = 2_000;
-
-function firefoxPath(): string {
-  for (const candidate of [process.env.FIREFOX_BIN, '/usr/bin/firefox-esr', '/usr/bin/firefox']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error('Firefox not found: install Debian’s firefox-esr package or set FIREFOX_BIN.');
-}
 
 /** One UUID per add-on copy (a test file's): the same across restarts. */
 const uuids = new Map<string, string>();
@@ -70,7 +63,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   uuids.set(request.extensionDir, uuid);
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: firefoxPath(),
+    executablePath: executable([process.env.FIREFOX_BIN, '/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox not found: install Debian’s firefox-esr package or set FIREFOX_BIN.'),
     headless: !request.headful,
     userDataDir: request.profileDir,
     defaultViewport: { width: 1280, height: 800 },
@@ -119,6 +112,21 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     if (!url.endsWith('.json')) await page.evaluate(hookPage);
   };
   const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(await request.pages.probe());
+  /** Ctrl+`key` in the scratch page's textarea holding `text`, selected (a copy) or empty (a paste); returns what it holds after. */
+  const pressInTextarea = async (key: 'c' | 'v', text: string) => {
+    const scratch = await request.pages.web();
+    await scratch.bringToFront();
+    await scratch.evaluate((t: string) => {
+      const area = document.querySelector('textarea')!;
+      area.value = t;
+      area.focus();
+      area.select();
+    }, text);
+    await scratch.keyboard.down('Control');
+    await scratch.keyboard.press(key);
+    await scratch.keyboard.up('Control');
+    return scratch.evaluate(() => document.querySelector('textarea')!.value);
+  };
 
   return {
     browser,
@@ -143,37 +151,9 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     },
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
-    async readClipboard() {
-      const scratch = await request.pages.web();
-      await scratch.bringToFront();
-      await scratch.evaluate(() => {
-        const area = document.querySelector('textarea')!;
-        area.value = '';
-        area.focus();
-      });
-      await scratch.keyboard.down('Control');
-      await scratch.keyboard.press('v');
-      await scratch.keyboard.up('Control');
-      return scratch.evaluate(() => document.querySelector('textarea')!.value);
-    },
+    readClipboard: () => pressInTextarea('v', ''),
     async writeClipboard(text) {
-      const scratch = await request.pages.web();
-      await scratch.bringToFront();
-      await scratch.evaluate((t: string) => {
-        const area = document.querySelector('textarea')!;
-        area.value = t;
-        area.focus();
-        area.select();
-      }, text);
-      await scratch.keyboard.down('Control');
-      await scratch.keyboard.press('c');
-      await scratch.keyboard.up('Control');
-    },
-    // Firefox opens the window as its own browser window (a target found by its URL), after a
-    // first background request to /authorize. A tab opened while it is open lands in it.
-    signInWindow: (click) => waitForSignInWindow(browser, click),
-    async close() {
-      await browser.close();
+      await pressInTextarea('c', text);
     },
   };
 }

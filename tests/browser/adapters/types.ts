@@ -1,5 +1,6 @@
 // What differs between the two browsers, named for what it does. A scenario never sees this:
 // it talks to the driver (../driver), which talks to the adapter of the browser under test.
+import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -44,9 +45,6 @@ export interface Launched {
   readClipboard(): Promise<string>;
   /** Puts `text` in the system clipboard from the ordinary web page. */
   writeClipboard(text: string): Promise<void>;
-  /** Runs `click` and returns the sign-in window that identity.launchWebAuthFlow opens for it. */
-  signInWindow(click: () => Promise<void>): Promise<Page>;
-  close(): Promise<void>;
 }
 
 export interface Adapter {
@@ -58,11 +56,9 @@ export interface Adapter {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits for the page (tab or window) whose URL contains the sign-in path, after `click`. */
-export async function waitForSignInWindow(browser: Browser, click: () => Promise<void>): Promise<Page> {
-  const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/auth/v1/'), { timeout: 20_000 });
-  await click();
-  const page = (await (await opened).page())!;
-  page.setDefaultTimeout(15_000);
-  return page;
+/** The first of `candidates` that exists (the browser's executable), or an error saying what to install. */
+export function executable(candidates: (string | undefined)[], missing: string): string {
+  const found = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (!found) throw new Error(missing);
+  return found;
 }

@@ -2,7 +2,7 @@
 // the Settings form, create an account, sign in and out.
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
-import { corsUrl, PASSWORD, randomEmail } from './api';
+import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
 import { UI_TIMEOUT, type Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, openOptions, press, showSection } from './ui';
 
@@ -58,11 +58,17 @@ export async function signUp(page: Page, email: string, password = PASSWORD, opt
   await passwordGone(page);
 }
 
-/** Signs in through the form (the page shows the sign-in form). */
-export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+/** Fills the sign-in form and clicks "Sign in"; the form, for what it says when that fails. */
+export async function submitSignIn(page: Page, email: string, password: string, options: { staySignedIn?: boolean } = {}): Promise<ElementHandle<Element>> {
   const form = await signInForm(page);
   await fillCredentials(page, form, email, password, options.staySignedIn);
   await click(form, 'button', 'Sign in');
+  return form;
+}
+
+/** Signs in through the form (the page shows the sign-in form). */
+export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+  await submitSignIn(page, email, password, options);
   await passwordGone(page);
 }
 
@@ -74,6 +80,19 @@ export async function signOut(page: Page): Promise<void> {
   await expectToast(page, 'Signed out');
   await showSection(page, 'API Keys');
   await signInForm(page);
+}
+
+/**
+ * A fresh account made on an options page (configured first), the page closed, with `keys` created
+ * over the API besides "default": its email, the session and the keys made, by name.
+ */
+export async function accountWithKeys(ext: Ext, api: LocalApi, label: string, keys: [name: string, type?: 'dev' | 'prod'][]) {
+  const { page, email } = await newAccount(ext, api, { label, configure: true });
+  await ext.closePage(page);
+  const server = await apiSession(api, email);
+  const created: Record<string, { id: string; key: string }> = {};
+  for (const [name, type] of keys) created[name] = await server.createKey(name, type);
+  return { email, server, created };
 }
 
 /** A fresh account through the options page (configured first when asked). */

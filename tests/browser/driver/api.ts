@@ -13,10 +13,15 @@ export const PASSWORD = 'correct-horse-battery';
 export interface TestApi extends LocalApi {
   /** POST /__admin/{route} (faults: true), throwing on an error answer. */
   admin(route: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** Runs `fn` with faults set (POST /__admin/{route}), reset after it whatever happens, so no later test inherits them. */
+  withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route?: 'faults' | 'data-faults'): Promise<T>;
   /** Lines of the access log since the last `clearLog()`: "POST /auth/v1/token 200 3ms". */
   log: string[];
   clearLog(): void;
 }
+
+/** APIs started and not closed yet: setup.ts closes them after the test file. */
+export const runningApis = new Set<TestApi>();
 
 /** One in-memory API on a free port with the test controls on. */
 export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
@@ -30,9 +35,14 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
     accessLog: (line) => log.push(line),
     ...options,
   });
-  return Object.assign(api, {
+  const close = api.close.bind(api);
+  const testApi: TestApi = Object.assign(api, {
     log,
     clearLog: () => void log.splice(0),
+    async close() {
+      runningApis.delete(testApi);
+      await close();
+    },
     async admin(route: string, body: unknown = {}) {
       const res = await fetch(`${api.url}/__admin/${route.replace(/^\//, '')}`, {
         method: 'POST',
@@ -43,7 +53,17 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     },
+    async withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults'): Promise<T> {
+      await testApi.admin(route, faults);
+      try {
+        return await fn();
+      } finally {
+        await testApi.admin('reset-faults');
+      }
+    },
   });
+  runningApis.add(testApi);
+  return testApi;
 }
 
 /** Calls `GET /markets` with an API key `times` times (1 credit each), as a data client would. */
@@ -82,6 +102,9 @@ export async function apiSession(api: LocalApi, email: string, password = PASSWO
     },
     async revoke(id: string): Promise<void> {
       await call('DELETE', `/keys/${id}`);
+    },
+    async creditsUsed(): Promise<number> {
+      return (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used;
     },
   };
 }

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
 import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
@@ -78,12 +78,7 @@ export interface LaunchOptions {
   headful?: LaunchRequest['headful'];
 }
 
-export interface Ext {
-  browser: Browser;
-  /** chrome-extension://<id> or moz-extension://<uuid> */
-  base: string;
-  /** What identity.getRedirectURL() answers. */
-  redirectUrl: string;
+export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'stopBackground' | 'backgroundState'> {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
@@ -94,16 +89,12 @@ export interface Ext {
   closePage(page: Page): Promise<void>;
   /** Closes every page of the extension (manifest.json too) and brings an ordinary web page to front. */
   closeExtensionPages(): Promise<Page>;
-  /** The ordinary web page (a textarea on a localhost page), opened once. */
-  webPage(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<StorageDump>;
   /** The toolbar button's badge text and title. */
   badge(): Promise<{ text: string; title: string }>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
   problems(): Promise<string[]>;
-  stopBackground(): Promise<void>;
-  backgroundState(): Promise<'stopped' | 'running'>;
   /** The system clipboard (read on the ordinary page; `returnTo` is selected again afterwards). */
   readClipboard(returnTo?: Page): Promise<string>;
   writeClipboard(text: string, returnTo?: Page): Promise<void>;
@@ -171,7 +162,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await page.close();
     },
     async closeExtensionPages() {
-      const front = await ext.webPage();
+      const front = await pages.web();
       for (const page of await browser.pages()) {
         if (page === front) continue;
         const at = await page.evaluate(() => location.href).catch(() => '');
@@ -180,7 +171,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await front.bringToFront();
       return front;
     },
-    webPage: () => pages.web(),
     async storage() {
       return (await pages.probe()).evaluate(async () => {
         const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
@@ -198,26 +188,22 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     problems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
-    async readClipboard(returnTo) {
-      try {
-        return await launched.readClipboard();
-      } finally {
-        await returnTo?.bringToFront();
-      }
+    readClipboard: (returnTo) => thenSelect(launched.readClipboard(), returnTo),
+    writeClipboard: (text, returnTo) => thenSelect(launched.writeClipboard(text), returnTo),
+    // Firefox opens the window as its own browser window (a target found by its URL), after a
+    // first background request to /authorize. A tab opened while it is open lands in it.
+    async signInWindow(click) {
+      const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/auth/v1/'), { timeout: 20_000 });
+      await click();
+      const page = (await (await opened).page())!;
+      page.setDefaultTimeout(UI_TIMEOUT);
+      return page;
     },
-    async writeClipboard(text, returnTo) {
-      try {
-        await launched.writeClipboard(text);
-      } finally {
-        await returnTo?.bringToFront();
-      }
-    },
-    signInWindow: (click) => launched.signInWindow(click),
     async close({ keepProfile = false } = {}) {
       running.delete(ext);
       try {
         problemsOfClosed.push(...(await launched.takeProblems().catch((e: Error) => [`could not collect problems: ${e.message}`])));
-        await launched.close();
+        await browser.close();
       } finally {
         if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
       }
@@ -234,11 +220,20 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       ext.installPage = install;
     } else {
       // A headful browser whose last tab closes has no window left to open the next one in.
-      if (options.headful) await ext.webPage();
+      if (options.headful) await pages.web();
       await install.close();
     }
   }
   return ext;
+}
+
+/** What `work` gives, with `page` selected again afterwards (the clipboard is used on another tab). */
+async function thenSelect<T>(work: Promise<T>, page?: Page): Promise<T> {
+  try {
+    return await work;
+  } finally {
+    await page?.bringToFront();
+  }
 }
 
 /** The tab showing `url` (ignoring its hash), asked of every tab (BiDi reports extension tabs at about:blank). */
@@ -251,6 +246,21 @@ async function findPage(ext: Ext, url: string, timeout = 20_000): Promise<Page> 
     }
     if (Date.now() > deadline) throw new Error(`No tab showed ${url} within ${timeout} ms.`);
     await sleep(100);
+  }
+}
+
+/** Stops the background, then loads `url` (an ordinary page, `visit=<n>` added) `times` times in a tab: throws if a load wakes it. */
+export async function loadsLeaveBackgroundStopped(ext: Ext, url: string, times: number): Promise<void> {
+  await ext.stopBackground();
+  const tab = await ext.browser.newPage();
+  try {
+    for (let i = 0; i < times; i++) {
+      await tab.goto(`${url}${url.includes('?') ? '&' : '?'}visit=${i}`, { waitUntil: 'load' });
+      await sleep(300);
+      if ((await ext.backgroundState()) !== 'stopped') throw new Error(`The background runs after page load ${i + 1} of ${url}.`);
+    }
+  } finally {
+    await tab.close();
   }
 }
 

@@ -1,8 +1,9 @@
 // The keys table, the popup list, the row menu and the create / show-once dialogs, as a user
 // works them (see ui.ts for how elements are found and clicked).
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { UI_TIMEOUT } from './extension';
-import { click, field, fill, find, waitForText } from './ui';
+import { SHOW_ONCE_TEXT } from './api';
+import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
+import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
 
 export function keysTable(page: Page): Promise<ElementHandle<Element>> {
   return find(page, 'table', 'API keys');
@@ -61,7 +62,7 @@ export async function createKeyToShowOnce(page: Page, name: string, options: { t
 /** The show-once dialog's key (waits for it, and for its lazily loaded "Copy for code" buttons). */
 export async function shownKey(page: Page): Promise<string> {
   const created = await find(page, 'dialog', 'API Key Created');
-  await waitForText(page, "Your API key has been created. Copy it now — you won't be able to see it again.", created);
+  await waitForText(page, SHOW_ONCE_TEXT, created);
   // The formats arrive a moment later and push "Done" down: a click before then can miss it.
   await find(created, 'group', 'Copy for code');
   const key = await created.waitForSelector('[aria-label="Your new API key"]', { visible: true, timeout: UI_TIMEOUT });
@@ -79,6 +80,25 @@ export async function createKey(page: Page, name: string, options: { type?: 'Dev
   const key = await createKeyToShowOnce(page, name, options);
   await acknowledgeKey(page);
   return key;
+}
+
+/** The revoke confirmation of `name` (open): says what it does; "Cancel" closes it, "Revoke" ends in "API key revoked". */
+export async function answerRevoke(page: Page, name: string, answer: 'Cancel' | 'Revoke'): Promise<void> {
+  const confirm = await find(page, 'alertdialog', 'Revoke API Key');
+  await waitForText(page, `Are you sure you want to revoke "${name}"? This key will stop working immediately.`, confirm);
+  await dismissToasts(page);
+  await click(confirm, 'button', answer);
+  if (answer === 'Cancel') await gone(page, 'alertdialog', 'Revoke API Key');
+  else await expectToast(page, 'API key revoked');
+}
+
+/** A marker in the clipboard, then `copy` (a click on `page`) and its new toast `toast`: what the clipboard holds after. */
+export async function copied(ext: Ext, page: Page, copy: () => Promise<void>, toast: string, timeout?: number): Promise<string> {
+  await markClipboard(ext, page);
+  await dismissToasts(page);
+  await copy();
+  await expectToast(page, toast, timeout);
+  return copiedText(ext, page);
 }
 
 /** The names in the options page's keys table, in order. */

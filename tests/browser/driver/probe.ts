@@ -1,37 +1,18 @@
 // The extension's own APIs read from outside its code: a manifest.json tab of the extension (its
 // privileges, none of its scripts; the background not woken), in both browsers.
-import type { Page } from 'puppeteer-core';
 import type { Ext } from './extension';
 
-/** Runs `fn` on a short-lived manifest.json tab of the extension. */
-export async function inExtensionTab<T>(ext: Ext, fn: (tab: Page) => Promise<T>): Promise<T> {
+/** Whether the extension holds these optional permissions now (asked on a short-lived manifest.json tab). */
+export async function hasPermissions(ext: Ext, wanted: { permissions?: string[]; origins?: string[] }): Promise<boolean> {
   const tab = await ext.open('manifest.json');
   try {
-    return await fn(tab);
+    return await tab.evaluate((wanted) => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { permissions: { contains(p: object): Promise<boolean> } } | undefined>;
+      return (g.browser ?? g.chrome)!.permissions.contains(wanted);
+    }, wanted);
   } finally {
     await ext.closePage(tab);
   }
-}
-
-/** The toolbar button's badge text and title. */
-export function badge(ext: Ext): Promise<{ text: string; title: string }> {
-  return inExtensionTab(ext, (tab) =>
-    tab.evaluate(async () => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } | undefined>;
-      const action = (g.browser ?? g.chrome)!.action;
-      return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
-    }),
-  );
-}
-
-/** Whether the extension holds these optional permissions now. */
-export function hasPermissions(ext: Ext, wanted: { permissions?: string[]; origins?: string[] }): Promise<boolean> {
-  return inExtensionTab(ext, (tab) =>
-    tab.evaluate((wanted) => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { permissions: { contains(p: object): Promise<boolean> } } | undefined>;
-      return (g.browser ?? g.chrome)!.permissions.contains(wanted);
-    }, wanted),
-  );
 }
 
 type Notifications = {

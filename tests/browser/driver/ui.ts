@@ -38,51 +38,35 @@ async function withQueries(page: Page): Promise<Page> {
   return page;
 }
 
-/** Waits for an accessible element with this role and exact name (inside `scope`). */
-export async function find(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+/** In the page: the elements of `root` (or the body) with this role and exact name: the first (or false), how many, or whether none. */
+const byRole = (root: Element | null, role: string, name: string | null, answer: 'first' | 'count' | 'none') => {
+  const found = (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name });
+  return answer === 'first' ? (found[0] ?? false) : answer === 'count' ? found.length : found.length === 0;
+};
+
+/** Waits until `byRole` answers truthily inside `scope`; throws an error saying `failure(what)` after `timeout`. */
+async function waitForRole(scope: Scope, role: string, name: string | undefined, answer: 'first' | 'none', timeout: number, failure: (what: string) => string) {
   const page = await withQueries(pageOf(scope));
   try {
-    const handle = await page.waitForFunction(
-      (root: Element | null, role: string, name: string | null) =>
-        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name })[0] ?? false,
-      { polling: 100, timeout },
-      rootOf(scope),
-      role,
-      name ?? null,
-    );
-    return handle as ElementHandle<Element>;
+    return await page.waitForFunction(byRole, { polling: 100, timeout }, rootOf(scope), role, name ?? null, answer);
   } catch (error) {
-    throw new Error(`No ${role}${name === undefined ? '' : ` "${name}"`} within ${timeout} ms`, { cause: error });
+    throw new Error(failure(`${role}${name === undefined ? '' : ` "${name}"`}`), { cause: error });
   }
+}
+
+/** Waits for an accessible element with this role and exact name (inside `scope`). */
+export async function find(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  return (await waitForRole(scope, role, name, 'first', timeout, (what) => `No ${what} within ${timeout} ms`)) as ElementHandle<Element>;
 }
 
 /** How many accessible elements with this role and name there are now (no wait). */
 export async function count(scope: Scope, role: string, name?: string): Promise<number> {
-  const page = await withQueries(pageOf(scope));
-  return page.evaluate(
-    (root: Element | null, role: string, name: string | null) =>
-      (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name }).length,
-    rootOf(scope),
-    role,
-    name ?? null,
-  );
+  return (await withQueries(pageOf(scope))).evaluate(byRole, rootOf(scope), role, name ?? null, 'count' as const) as Promise<number>;
 }
 
 /** Waits until no accessible element has this role and name. */
 export async function gone(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<void> {
-  const page = await withQueries(pageOf(scope));
-  try {
-    await page.waitForFunction(
-      (root: Element | null, role: string, name: string | null) =>
-        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name }).length === 0,
-      { polling: 100, timeout },
-      rootOf(scope),
-      role,
-      name ?? null,
-    );
-  } catch (error) {
-    throw new Error(`${role}${name === undefined ? '' : ` "${name}"`} still there after ${timeout} ms`, { cause: error });
-  }
+  await waitForRole(scope, role, name, 'none', timeout, (what) => `${what} still there after ${timeout} ms`);
 }
 
 /**

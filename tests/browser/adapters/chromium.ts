@@ -175,17 +175,22 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     async stopBackground() {
       await detachWorkers();
       const scratch = await request.pages.web();
-      const session = await scratch.createCDPSession();
-      try {
-        await session.send('ServiceWorker.enable');
-        await session.send('ServiceWorker.stopAllWorkers');
-      } finally {
-        await session.detach();
-      }
+      const stop = async () => {
+        const session = await scratch.createCDPSession();
+        try {
+          await session.send('ServiceWorker.enable');
+          await session.send('ServiceWorker.stopAllWorkers');
+        } finally {
+          await session.detach();
+        }
+      };
+      // A message an open page sends just then (an answer still coming in when the worker stopped)
+      // starts it again: stop it again until it stays stopped.
       const deadline = Date.now() + 15_000;
-      while ((await workerStatus(scratch, base)) !== 'stopped') {
+      for (let attempt = 0; (await workerStatus(scratch, base)) !== 'stopped'; attempt++) {
         if (Date.now() > deadline) throw new Error('The service worker did not stop.');
-        await sleep(100);
+        if (attempt % 10 === 0) await stop();
+        else await sleep(100);
       }
     },
     async backgroundState() {

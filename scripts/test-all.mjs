@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: every check of the project, in stages. A stage starts when the one before passed;
+// the steps of a stage run side by side. On 2 cores that pays for the type checker beside ESLint
+// (one thread each) and for the browser scenarios, whose time is mostly waiting (timers, an idle
+// background, a slowed server). The unit tests are pure CPU with a few time bounds: they run alone
+// (beside four browsers they missed their bounds). Output lines carry the step's name.
+//   1. typecheck (tsc) and lint (ESLint, the import-cycle check), after `wxt prepare` (which
+//      rewrites .wxt/, so it never runs beside them)
+//   2. the store builds: the Firefox zip + addons-linter, then the smoke run of that same build
+//   3. the e2e builds of both browsers (one at a time: WXT regenerates .wxt/ on every build)
+//   4. unit + component + local-API tests, then the TZ pass
+//   5. the scenario suite (tests/browser) in Chromium and in Firefox: one vitest running both
+//      projects, KB_BROWSER_WORKERS files at a time (4 by default) from either browser
+//   6. `npm start` under a virtual display of its own (scripts/test-npm-start.ts)
+// KB_TEST_SEQUENTIAL=1 runs every step one after the other (slower; a clearer log).
+import { elapsed, runTogether } from './run-steps.mjs';
+
+const workers = Number(process.env.KB_BROWSER_WORKERS ?? 4);
+const browserEnv = { PUPPETEER_SKIP_DOWNLOAD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() };
+const stages = [
+  [{ name: 'prepare', command: 'npx wxt prepare' }],
+  [
+    { name: 'typecheck', command: 'npx tsc --noEmit' },
+    { name: 'lint', command: 'npm run -s lint' },
+  ],
+  [{ name: 'store build', command: 'npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
+  [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }],
+  [{ name: 'unit', command: 'npm run -s test:unit && npm run -s test:tz' }],
+  [{ name: 'browsers', command: `npx vitest run --project browser-chromium --project browser-firefox --maxWorkers=${workers}`, env: browserEnv }],
+  [{ name: 'npm start', command: 'npm run -s test:start' }],
+];
+
+const sequential = process.env.KB_TEST_SEQUENTIAL === '1';
+for (const steps of stages) {
+  if (!(await runTogether(steps, { sequential }))) {
+    console.error(`npm test FAILED after ${elapsed()} (${steps.map((s) => s.name).join(', ')})`);
+    process.exit(1);
+  }
+}
+console.log(`npm test passed in ${elapsed()}`);

@@ -61,7 +61,8 @@ export class UsageHistoryFeature {
         if (!taken) return;
         const now = this.ctx.now();
         const store = await usageHistoryItem.getValue();
-        const { history } = readHistory(store?.[view.userId], now);
+        // The remembered copy when there is one (appendSample never changes what it is given).
+        const { history } = this.memo?.userId === view.userId ? this.memo.view : readHistory(store?.[view.userId], now);
         const next = appendSample(history, taken, now);
         if (next) {
           await usageHistoryItem.setValue({ ...(store ?? {}), [view.userId]: next });

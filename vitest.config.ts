@@ -27,7 +27,7 @@ export default defineConfig({
       // The scenario suite (tests/browser), once per browser: the same files, the browser chosen
       // by KB_BROWSER (tests/browser/driver/extension.ts). Each file launches its own browser on its
       // own profile against its own local API, so files can run side by side: `--maxWorkers` on the
-      // command line (scripts/test-browsers.mjs and npm test run both projects in one vitest with 4,
+      // command line (scripts/test-browsers.mjs and npm test run both projects in one vitest with 2,
       // so whichever browser finishes first leaves its places to the other). Most of a scenario's
       // time is waiting (for a timer, an idle background, a server's latency).
       ...(['chromium', 'firefox'] as const).map((browser) => ({

@@ -42,3 +42,10 @@ export function optionalString(body: Record<string, unknown>, name: string): str
   if (typeof value !== 'string') throw new AdminError(400, `${name} must be a string.`);
   return value;
 }
+
+/** The body's `email`, which the account switches need. */
+export function requiredEmail(body: Record<string, unknown>): string {
+  const email = optionalString(body, 'email');
+  if (!email) throw new AdminError(400, 'email is required.');
+  return email;
+}

@@ -17,7 +17,7 @@
  *   GET  /__admin/meter-events?email=  the Pay-As-You-Go meter events sent for that account
  */
 import type { Hono } from 'hono';
-import { AdminError, isObject, jsonBody, nonNegativeNumber, optionalString } from './admin-request';
+import { AdminError, isObject, jsonBody, nonNegativeNumber, optionalString, requiredEmail } from './admin-request';
 import type { AppContext } from './context';
 import { firstRow, rows } from './db';
 import { GoTrue } from './gotrue/service';
@@ -67,8 +67,7 @@ export function registerUsageRoutes(routes: Hono, app: AppContext): void {
 
   routes.post('/billing', async (c) => {
     const body = await jsonBody(c);
-    const email = optionalString(body, 'email');
-    if (!email) throw new AdminError(400, 'email is required.');
+    const email = requiredEmail(body);
     const userId = await new GoTrue(app).userIdByEmail(email);
     if (!userId) throw new AdminError(404, `No user with email ${email}.`);
     await ensureBillingAccount(app.db, userId);
@@ -101,8 +100,7 @@ export function registerUsageRoutes(routes: Hono, app: AppContext): void {
 
   routes.post('/cycle', async (c) => {
     const body = await jsonBody(c);
-    const email = optionalString(body, 'email');
-    if (!email) throw new AdminError(400, 'email is required.');
+    const email = requiredEmail(body);
     const months = body.months_back === undefined ? 1 : nonNegativeNumber(body.months_back, 'months_back', true);
     if (months < 1 || months > 120) throw new AdminError(400, 'months_back must be between 1 and 120.');
     const creditsUsed = body.credits_used === undefined ? undefined : nonNegativeNumber(body.credits_used, 'credits_used', true);
@@ -153,8 +151,7 @@ export function registerUsageRoutes(routes: Hono, app: AppContext): void {
 
   routes.post('/simulate-usage', async (c) => {
     const body = await jsonBody(c);
-    const email = optionalString(body, 'email');
-    if (!email) throw new AdminError(400, 'email is required.');
+    const email = requiredEmail(body);
     const ticks = body.ticks === undefined ? 1 : nonNegativeNumber(body.ticks, 'ticks', true);
     if (ticks < 1 || ticks > 1000) throw new AdminError(400, 'ticks must be between 1 and 1000.');
     const simulation = startUsageSimulation(app, { email, intervalMs: 2 ** 30 });

@@ -16,7 +16,7 @@
  *   POST /__admin/age-flow-states   {seconds}  every OAuth flow state (Google sign-in) gets older
  */
 import { Hono } from 'hono';
-import { AdminError, jsonBody, nonNegativeNumber, optionalString } from './admin-request';
+import { AdminError, jsonBody, nonNegativeNumber, requiredEmail } from './admin-request';
 import { registerUsageRoutes } from './admin-usage';
 import type { AppContext } from './context';
 import { rows } from './db';
@@ -79,8 +79,7 @@ export function adminRoutes(app: AppContext, faults: FaultController): Hono {
   });
 
   routes.post('/revoke-sessions', async (c) => {
-    const email = optionalString(await jsonBody(c), 'email');
-    if (!email) throw new AdminError(400, 'email is required.');
+    const email = requiredEmail(await jsonBody(c));
     const gotrue = new GoTrue(app);
     const userId = await gotrue.userIdByEmail(email);
     if (!userId) throw new AdminError(404, `No user with email ${email}.`);

@@ -2,31 +2,32 @@
 // add-on, puppeteer-core over WebDriver BiDi), against a blank page of the same add-on in the same
 // run: the Firefox counterpart of bench.ts's first figure, reported without a budget.
 //
-// BiDi reports no navigation of extension pages, so each open is timed from Node: a new tab, the
-// navigation started, then the page polled (one evaluate every few milliseconds) until it shows
-// what the user waits for. The polling costs both pages the same; the ratio is what compares.
+// Each open is timed by the pages' own frames (scripts/bench-frame.ts, as in Chromium): a new tab,
+// the navigation started, and the first frame that shows what the user waits for. The older
+// figure, the page polled from Node (one evaluate every few milliseconds) until it shows it, is
+// reported beside it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { LocalApi } from '../local-api/server';
 import { benchFreshFirefox, type FreshSummary } from './bench-fresh';
+import { addFrameRecorder, BLANK_PAGE, epochNow, framesSince, type Frames } from './bench-frame';
 
 const BUILD_DIR = path.resolve('.output/firefox-mv3');
 const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 20);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 export interface FirefoxPopupFigures {
   runs: number;
-  popupVisible: number;
-  popupInteractive: number;
-  blank: number;
+  /** Per open, by the pages' frames (ms): popup visible, popup interactive, blank page. */
+  popup: number[];
+  interactive: number[];
+  blank: number[];
+  /** The same opens polled from Node. */
+  popupPolled: number[];
+  blankPolled: number[];
   version: string;
   /** Popup open → the new name of a key renamed on the server (20 opens). */
   fresh: FreshSummary;
@@ -55,22 +56,36 @@ async function reached(page: Page, pathname: string, what: Ready): Promise<boole
     .catch(() => false); // the document is being replaced
 }
 
-/** Opens `url` in a new tab; milliseconds until each of `steps` is reached, in order. */
-async function timeOpen(newPage: () => Promise<Page>, url: string, steps: Ready[]): Promise<number[]> {
+/**
+ * Opens `url` in a new tab: milliseconds until each of `steps` is reached as polled from Node, in
+ * order, and what the page's frame recorder saw. `linger` keeps the page open that long after.
+ */
+async function timeOpen(newPage: () => Promise<Page>, url: string, steps: Ready[], linger = 0): Promise<{ polled: number[]; frames: Frames }> {
   const page = await newPage();
   const pathname = new URL(url).pathname;
-  const times: number[] = [];
+  const polled: number[] = [];
   const t0 = performance.now();
+  const e0 = epochNow();
   await page.goto(url, { waitUntil: [] });
   for (const step of steps) {
     const deadline = performance.now() + 20_000;
     while (!(await reached(page, pathname, step))) {
       if (performance.now() > deadline) throw new Error(`${url} did not reach "${step}" within 20 s`);
     }
-    times.push(performance.now() - t0);
+    polled.push(performance.now() - t0);
   }
+  let frames: Frames | null = null;
+  for (const deadline = performance.now() + 20_000; !frames && performance.now() < deadline; ) {
+    const recorded = await page.evaluate(() => {
+      const w = window as unknown as { __benchVisible?: number; __benchInteractive?: number };
+      return { visible: w.__benchVisible, interactive: w.__benchInteractive };
+    });
+    frames = framesSince(e0, recorded);
+  }
+  if (linger) await new Promise((resolve) => setTimeout(resolve, linger));
   await page.close();
-  return times;
+  if (!frames) throw new Error(`${url}: the frame recorder saw nothing within 20 s`);
+  return { polled, frames };
 }
 
 export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<FirefoxPopupFigures> {
@@ -80,7 +95,7 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
   }
   const extDir = mkdtempSync(path.join(tmpdir(), 'kb-bench-firefox-ext-'));
   cpSync(BUILD_DIR, extDir, { recursive: true });
-  writeFileSync(path.join(extDir, 'bench-blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
+  addFrameRecorder(extDir);
   process.env.KB_EXTENSION_DIR = extDir;
   process.env.KB_BROWSER = 'firefox';
   // Imported here: the browser suite's driver reads KB_BROWSER / KB_EXTENSION_DIR when it loads.
@@ -121,21 +136,21 @@ export async function benchFirefoxPopup(api: LocalApi, runs: number): Promise<Fi
     await send('getBilling');
 
     // Warm-up, as a user would: the popup stays open a moment (it saves its instant-open snapshot).
-    await timeOpen(newPage, `${base}/popup.html`, ['interactive']);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await timeOpen(newPage, `${base}/bench-blank.html`, ['blank']);
+    await timeOpen(newPage, `${base}/popup.html`, ['interactive'], 1500);
+    await timeOpen(newPage, `${base}/${BLANK_PAGE}`, ['blank']);
 
-    const blank: number[] = [];
-    const visible: number[] = [];
-    const interactive: number[] = [];
+    const t: Omit<FirefoxPopupFigures, 'runs' | 'version' | 'fresh'> = { popup: [], interactive: [], blank: [], popupPolled: [], blankPolled: [] };
     for (let i = 0; i < runs; i++) {
-      blank.push((await timeOpen(newPage, `${base}/bench-blank.html`, ['blank']))[0]!);
-      const [v, r] = await timeOpen(newPage, `${base}/popup.html`, ['visible', 'interactive']);
-      visible.push(v!);
-      interactive.push(r!);
+      const blank = await timeOpen(newPage, `${base}/${BLANK_PAGE}`, ['blank']);
+      t.blank.push(blank.frames.visible);
+      t.blankPolled.push(blank.polled[0]!);
+      const popup = await timeOpen(newPage, `${base}/popup.html`, ['visible', 'interactive']);
+      t.popup.push(popup.frames.visible);
+      t.interactive.push(popup.frames.interactive);
+      t.popupPolled.push(popup.polled[0]!);
     }
     const fresh = await benchFreshFirefox(newPage, base, { apiUrl: api.url, email, password: 'bench-password-1' }, FRESH_RUNS);
-    return { runs, popupVisible: median(visible), popupInteractive: median(interactive), blank: median(blank), version: await ff.browser.version(), fresh };
+    return { runs, ...t, version: await ff.browser.version(), fresh };
   } finally {
     await ff.close();
     rmSync(extDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // a dialog or toast in it, and never if anything looking like a full API key is in the markup.
 import type { BillingStatus, KeyUsageItem } from '@/lib/api/schemas';
 import { sameData } from '@/lib/same-data';
-import { dataCacheItem, popupSnapshotItem } from '@/lib/storage';
+import { dataCacheItem, sessionSnapshotItem, writePopupSnapshot } from '@/lib/storage';
 
 const RAW_KEY = /kb-[A-Za-z0-9_-]{43}/;
 
@@ -20,7 +20,7 @@ export async function saveSnapshot(root: HTMLElement, shown: { keys: KeyUsageIte
   if (!cache || !sameData(cache.keys, shown.keys) || !sameData(cache.billing, shown.billing)) return;
   const html = snapshotHtml(root);
   if (html === null) return;
-  const previous = await popupSnapshotItem.getValue();
+  const previous = await sessionSnapshotItem.getValue();
   if (previous?.cacheUpdatedAt === cache.updatedAt && previous.html === html) return;
-  await popupSnapshotItem.setValue({ cacheUpdatedAt: cache.updatedAt, html });
+  await writePopupSnapshot({ cacheUpdatedAt: cache.updatedAt, html });
 }

@@ -6,7 +6,7 @@ import type { Authed } from '../api/kalshibook';
 import { sameData } from '../same-data';
 import { Session } from '../session/session';
 import type { Settings } from '../settings';
-import { dataCacheItem, getSettings, type DataCache } from '../storage';
+import { dataCacheItem, getSettings, restoreInstantOpen, writeDataCache, type DataCache } from '../storage';
 
 /** What the context itself needs from outside (fakes in tests). */
 export interface ContextDeps {
@@ -57,8 +57,15 @@ export class ServiceContext {
       const next = { ...base, ...change };
       // Unchanged data is not rewritten: `updatedAt` then still identifies the popup's snapshot of it.
       if (own && sameData([next.keys, next.billing], [own.keys, own.billing])) return;
-      await dataCacheItem.setValue({ ...next, updatedAt: this.now() });
+      await writeDataCache({ ...next, updatedAt: this.now() });
     });
+    this.cacheQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** After a browser restart: the popup's instant-open copy again (in the queue: no edit is lost). */
+  restoreInstantOpen(): Promise<void> {
+    const run = this.cacheQueue.then(restoreInstantOpen);
     this.cacheQueue = run.catch(() => undefined);
     return run;
   }

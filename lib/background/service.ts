@@ -145,6 +145,7 @@ export class BackgroundService {
    * the badge starts empty, so both are restored; a pending checkout is watched again.
    */
   async resume(): Promise<void> {
+    await this.ctx.restoreInstantOpen();
     const view = await this.session.view();
     if (!view.signedIn) return;
     await this.billing.resume(view.userId);

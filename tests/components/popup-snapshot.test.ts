@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSnapshot, snapshotHtml } from '@/entrypoints/popup/snapshot';
-import { dataCacheItem, popupSnapshotItem, wipeAccountData } from '@/lib/storage';
+import { dataCacheItem, popupSnapshotItem, restoreInstantOpen, sessionCacheItem, sessionSnapshotItem, wipeAccountData, writeDataCache } from '@/lib/storage';
 import { billing, keyRow, RAW_KEY } from '../helpers/fixtures';
 
 const keys = [keyRow({ id: 'k1', name: 'production' })];
@@ -43,6 +43,8 @@ describe('saveSnapshot', () => {
     expect(await popupSnapshotItem.getValue()).toBeNull();
     await saveSnapshot(view(), { keys, billing: billing() });
     expect(await popupSnapshotItem.getValue()).toMatchObject({ cacheUpdatedAt: 42 });
+    // The instant-open copy in storage.session too, the same.
+    expect(await sessionSnapshotItem.getValue()).toEqual(await popupSnapshotItem.getValue());
   });
 
   it('does not save while a dialog is open', async () => {
@@ -52,10 +54,41 @@ describe('saveSnapshot', () => {
     expect(await popupSnapshotItem.getValue()).toBeNull();
   });
 
-  it('is erased with the account data on sign-out', async () => {
+  it('is erased with the account data on sign-out, both copies', async () => {
     await popupSnapshotItem.setValue({ cacheUpdatedAt: 1, html: '<p>x</p>' });
+    await sessionSnapshotItem.setValue({ cacheUpdatedAt: 1, html: '<p>x</p>' });
+    await writeDataCache({ userId: 'u', keys, billing: billing(), updatedAt: 1 });
     await wipeAccountData();
-    expect(await fakeBrowser.storage.local.get('popupSnapshot')).toEqual({});
+    expect(await fakeBrowser.storage.local.get(['popupSnapshot', 'cache'])).toEqual({});
+    expect(await fakeBrowser.storage.session.get(['popupSnapshot', 'cache'])).toEqual({});
+  });
+});
+
+describe('the instant-open copy in storage.session', () => {
+  it('the cache is written to both areas', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 3 };
+    await writeDataCache(cache);
+    expect(await dataCacheItem.getValue()).toEqual(cache);
+    expect(await sessionCacheItem.getValue()).toEqual(cache);
+  });
+
+  it('after a browser restart (session empty) it is restored from storage.local, and never over a newer one', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 5 };
+    await dataCacheItem.setValue(cache);
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 5, html: '<p>five</p>' });
+    await restoreInstantOpen();
+    expect(await sessionCacheItem.getValue()).toEqual(cache);
+    expect(await sessionSnapshotItem.getValue()).toEqual({ cacheUpdatedAt: 5, html: '<p>five</p>' });
+
+    await sessionCacheItem.setValue({ ...cache, updatedAt: 6 });
+    await restoreInstantOpen();
+    expect((await sessionCacheItem.getValue())?.updatedAt).toBe(6);
+  });
+
+  it('signed out (no cache): nothing is restored', async () => {
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 5, html: '<p>five</p>' });
+    await restoreInstantOpen();
+    expect(await fakeBrowser.storage.session.get(['popupSnapshot', 'cache'])).toEqual({});
   });
 });
 
@@ -78,6 +111,26 @@ describe('popup-prefetch.js', () => {
     const root = document.getElementById('root')!;
     expect(root.querySelector('li')?.textContent).toBe('production');
     expect(root.inert).toBe(true);
+  });
+
+  it('reads the session copy first: its snapshot and its cache, not the durable ones', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 11 };
+    await dataCacheItem.setValue({ ...cache, updatedAt: 10 });
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 10, html: '<p>durable</p>' });
+    await sessionCacheItem.setValue(cache);
+    await sessionSnapshotItem.setValue({ cacheUpdatedAt: 11, html: '<p>session</p>' });
+    expect(await prefetch()).toEqual(cache);
+    expect(document.getElementById('root')!.textContent).toBe('session');
+  });
+
+  it('a session copy whose snapshot is of other data shows nothing (the app renders), even when the durable pair matches', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 12 };
+    await dataCacheItem.setValue(cache);
+    await popupSnapshotItem.setValue({ cacheUpdatedAt: 12, html: '<p>durable</p>' });
+    await sessionCacheItem.setValue(cache);
+    await sessionSnapshotItem.setValue({ cacheUpdatedAt: 11, html: '<p>old</p>' });
+    expect(await prefetch()).toEqual(cache);
+    expect(document.getElementById('root')!.childNodes).toHaveLength(0);
   });
 
   it('ignores a snapshot made from other data', async () => {

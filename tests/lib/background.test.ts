@@ -75,6 +75,8 @@ describe('resume after a restart', () => {
     await sessionTokensItem.setValue({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3600_000, userId: 'user-1', email: 'ada@example.com' });
     await dataCacheItem.setValue({ userId: 'user-1', keys: null, billing: billing({ credits_total: 1000, credits_used: 1000, credits_remaining: 0 }), updatedAt: 1 });
     await new BackgroundService().resume();
+    // The popup's instant-open copy (storage.session, empty after a restart) is back too.
+    expect(await (await import('@/lib/storage')).sessionCacheItem.getValue()).toMatchObject({ userId: 'user-1', updatedAt: 1 });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('0');
     expect(await fakeBrowser.alarms.get(BADGE_ALARM)).toBeTruthy();
   });

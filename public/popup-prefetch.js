@@ -7,19 +7,43 @@
 (function () {
   var api = (typeof browser !== 'undefined' && browser) || (typeof chrome !== 'undefined' && chrome);
   var KEYS = ['cache', 'popupSnapshot'];
+
+  // The read can answer before the parser has reached <div id="root"> (this script is in <head>):
+  // then the snapshot goes in as soon as the root exists. Resolves once it is in (or not wanted).
+  function whenRoot() {
+    var root = document.getElementById('root');
+    if (root || document.readyState !== 'loading') return Promise.resolve(root);
+    return new Promise(function (resolve) {
+      var observer = new MutationObserver(function () {
+        var found = document.getElementById('root');
+        if (found || document.readyState !== 'loading') {
+          observer.disconnect();
+          resolve(found);
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true });
+      document.addEventListener('DOMContentLoaded', function () {
+        observer.disconnect();
+        resolve(document.getElementById('root'));
+      });
+    });
+  }
+
   function show(items) {
     var cache = items && items.cache ? items.cache : null;
     var snapshot = items && items.popupSnapshot;
-    // The body is parsed by now (nothing in <head> blocks the parser); if not, the app renders.
-    var root = document.getElementById('root');
-    if (cache && snapshot && snapshot.cacheUpdatedAt === cache.updatedAt && root && !root.firstChild) {
-      // DOMParser, not innerHTML: nothing in the snapshot can run (the CSP forbids it anyway).
-      var doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
-      root.inert = true;
-      root.replaceChildren.apply(root, Array.prototype.slice.call(doc.body.childNodes));
-    }
-    return cache;
+    if (!cache || !snapshot || snapshot.cacheUpdatedAt !== cache.updatedAt) return cache;
+    return whenRoot().then(function (root) {
+      if (root && !root.firstChild) {
+        // DOMParser, not innerHTML: nothing in the snapshot can run (the CSP forbids it anyway).
+        var doc = new DOMParser().parseFromString(snapshot.html, 'text/html');
+        root.inert = true;
+        root.replaceChildren.apply(root, Array.prototype.slice.call(doc.body.childNodes));
+      }
+      return cache;
+    });
   }
+
   try {
     window.__kbCache = api.storage.session
       .get(KEYS)

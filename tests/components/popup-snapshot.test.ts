@@ -2,7 +2,7 @@
 // how public/popup-prefetch.js shows it on the next open.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSnapshot, snapshotHtml } from '@/entrypoints/popup/snapshot';
 import { dataCacheItem, popupSnapshotItem, restoreInstantOpen, sessionCacheItem, sessionSnapshotItem, wipeAccountData, writeDataCache } from '@/lib/storage';
@@ -131,6 +131,29 @@ describe('popup-prefetch.js', () => {
     await sessionSnapshotItem.setValue({ cacheUpdatedAt: 11, html: '<p>old</p>' });
     expect(await prefetch()).toEqual(cache);
     expect(document.getElementById('root')!.childNodes).toHaveLength(0);
+  });
+
+  it('an answer that comes before the parser reached the root: the snapshot goes in once the root exists', async () => {
+    const cache = { userId: 'u', keys, billing: billing(), updatedAt: 13 };
+    await sessionCacheItem.setValue(cache);
+    await sessionSnapshotItem.setValue({ cacheUpdatedAt: 13, html: '<p>early</p>' });
+    document.body.replaceChildren();
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      run();
+      const settled = vi.fn();
+      void (window as { __kbCache?: Promise<unknown> }).__kbCache!.then(settled);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(settled).not.toHaveBeenCalled(); // the app waits: the snapshot is not in yet
+      const root = document.createElement('div');
+      root.id = 'root';
+      document.body.append(root);
+      await vi.waitFor(() => expect(settled).toHaveBeenCalledWith(cache));
+      expect(root.textContent).toBe('early');
+      expect(root.inert).toBe(true);
+    } finally {
+      delete (document as { readyState?: string }).readyState;
+    }
   });
 
   it('ignores a snapshot made from other data', async () => {

@@ -31,7 +31,7 @@ const RECORDER = `(function () {
     var now = performance.timeOrigin + performance.now();
     if (window.__benchVisible === undefined && visible()) window.__benchVisible = now;
     if (window.__benchInteractive === undefined && interactive()) window.__benchInteractive = now;
-    if (window.__benchInteractive === undefined) requestAnimationFrame(frame);
+    if (window.__benchVisible === undefined || window.__benchInteractive === undefined) requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
 })();

@@ -208,7 +208,6 @@ async function launch(request: LaunchRequest): Promise<Launched> {
 }
 
 export const chromium: Adapter = {
-  name: 'chromium',
   buildDir: path.resolve(process.cwd(), '.output/chrome-mv3'),
   launch,
 };

@@ -159,7 +159,6 @@ async function launch(request: LaunchRequest): Promise<Launched> {
 }
 
 export const firefox: Adapter = {
-  name: 'firefox',
   buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'),
   launch,
 };

@@ -9,8 +9,6 @@ export interface LaunchRequest {
   /** The unpacked build to install (a private copy of the e2e build). */
   extensionDir: string;
   profileDir: string;
-  /** A restart: the profile already has the extension's storage. */
-  restart: boolean;
   /** Optional permissions the user has already allowed (no prompt in a headless browser). */
   grant?: { permissions?: string[]; origins?: string[] };
   /** The system colour scheme pages see. */
@@ -48,7 +46,6 @@ export interface Launched {
 }
 
 export interface Adapter {
-  name: BrowserName;
   /** Where the e2e build of this browser is written, and the manifest's id for it (Firefox). */
   buildDir: string;
   launch(request: LaunchRequest): Promise<Launched>;

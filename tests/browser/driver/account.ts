@@ -4,9 +4,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
 import { UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, openOptions, press, showSection } from './ui';
-
-// ---- Settings and sign-in ----------------------------------------------------------------------
+import { click, dismissToasts, expectToast, field, fill, find, isChecked, openOptions, press, showSection } from './ui';
 
 /**
  * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
@@ -27,8 +25,7 @@ export async function configureServer(page: Page, api: LocalApi, urls: { api?: s
 
 /** The sign-in form on the page (waits for it). */
 export async function signInForm(page: Page): Promise<ElementHandle<Element>> {
-  const form = await page.waitForSelector('form:has(input[type=password])', { visible: true, timeout: UI_TIMEOUT });
-  return form!;
+  return (await page.waitForSelector('form:has(input[type=password])', { visible: true, timeout: UI_TIMEOUT }))!;
 }
 
 export async function isSignInFormShown(page: Page): Promise<boolean> {
@@ -40,7 +37,7 @@ async function fillCredentials(page: Page, form: ElementHandle<Element>, email: 
   await fill(page, await field(form, 'Password'), password);
   if (staySignedIn !== undefined) {
     const box = await find(form, 'checkbox', 'Stay signed in');
-    if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== staySignedIn) await press(box);
+    if ((await isChecked(box)) !== staySignedIn) await press(box);
   }
 }
 

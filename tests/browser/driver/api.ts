@@ -8,13 +8,13 @@ export const SHOW_ONCE_TEXT = "Your API key has been created. Copy it now — yo
 export const SESSION_EXPIRED = 'Your session expired. Sign in again.';
 export const PASSWORD = 'correct-horse-battery';
 
-// ---- The local API ---------------------------------------------------------------------------
-
 export interface TestApi extends LocalApi {
   /** POST /__admin/{route} (faults: true), throwing on an error answer. */
   admin(route: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Runs `fn` with faults set (POST /__admin/{route}), reset after it whatever happens, so no later test inherits them. */
   withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route?: 'faults' | 'data-faults'): Promise<T>;
+  /** Runs `fn` with access tokens that last `seconds` (those issued from now on), an hour again after it whatever happens. */
+  withTokenTtl<T>(seconds: number, fn: () => Promise<T>): Promise<T>;
   /** Lines of the access log since the last `clearLog()`: "POST /auth/v1/token 200 3ms". */
   log: string[];
   clearLog(): void;
@@ -36,6 +36,14 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
     ...options,
   });
   const close = api.close.bind(api);
+  const between = async <T>(set: () => Promise<unknown>, fn: () => Promise<T>, reset: () => Promise<unknown>): Promise<T> => {
+    await set();
+    try {
+      return await fn();
+    } finally {
+      await reset();
+    }
+  };
   const testApi: TestApi = Object.assign(api, {
     log,
     clearLog: () => void log.splice(0),
@@ -53,14 +61,10 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     },
-    async withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults'): Promise<T> {
-      await testApi.admin(route, faults);
-      try {
-        return await fn();
-      } finally {
-        await testApi.admin('reset-faults');
-      }
-    },
+    withFaults: <T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults') =>
+      between(() => testApi.admin(route, faults), fn, () => testApi.admin('reset-faults')),
+    withTokenTtl: <T>(seconds: number, fn: () => Promise<T>) =>
+      between(() => testApi.admin('token-ttl', { seconds }), fn, () => testApi.admin('token-ttl', { seconds: 3600 })),
   });
   runningApis.add(testApi);
   return testApi;

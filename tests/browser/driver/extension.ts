@@ -38,13 +38,9 @@ export function extensionUnderTest(): string {
   if (snapshot) return snapshot;
   if (process.env.KB_EXTENSION_DIR) return (snapshot = path.resolve(process.env.KB_EXTENSION_DIR));
   const source = adapter.buildDir;
-  let hosts: string[] = [];
-  try {
-    hosts = (JSON.parse(readFileSync(path.join(source, 'manifest.json'), 'utf8')) as { host_permissions?: string[] }).host_permissions ?? [];
-  } catch {
-    // no build
-  }
-  if (!hosts.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
+  const manifest = path.join(source, 'manifest.json');
+  const hosts = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { host_permissions?: string[] }).host_permissions : [];
+  if (!hosts?.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
     throw new Error(`${source} is not the ${browserName} e2e build: run \`npm run ${browserName === 'firefox' ? 'build:firefox:e2e' : 'build:e2e'}\`.`);
   }
   snapshot = mkdtempSync(path.join(tmpdir(), `kb-${browserName}-extension-`));
@@ -70,15 +66,12 @@ function webPageUrl(): Promise<string> {
 
 export type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };
 
-export interface LaunchOptions {
+export type LaunchOptions = Pick<LaunchRequest, 'grant' | 'colorScheme' | 'headful'> & {
   /** Reuse a profile: a browser restart. */
   profileDir?: string;
   /** Leave open the options page the first install opens (see `installPage`). */
   keepInstallPage?: boolean;
-  grant?: LaunchRequest['grant'];
-  colorScheme?: 'light' | 'dark';
-  headful?: LaunchRequest['headful'];
-}
+};
 
 export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'stopBackground' | 'backgroundState'> {
   profileDir: string;
@@ -131,7 +124,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       return probe;
     },
   };
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
 

@@ -51,10 +51,7 @@ export async function createKeyToShowOnce(page: Page, name: string, options: { t
   await click(page, 'button', options.popup ? 'New key' : 'Create Key');
   const dialog = await find(page, 'dialog', 'Create API Key');
   await fill(page, await field(dialog, 'Name'), name);
-  if (options.type) {
-    const select = await field(dialog, 'Type');
-    await select.select(options.type === 'Production' ? 'prod' : 'dev');
-  }
+  if (options.type) await (await field(dialog, 'Type')).select(options.type === 'Production' ? 'prod' : 'dev');
   await click(dialog, 'button', 'Create Key');
   return shownKey(page);
 }

@@ -1,13 +1,7 @@
-// "Copy for code" and the clipboard clearing itself:
-// - each format from the options row menu, the popup's per-row menu (whose code loads only when it
-//   is first opened) and the show-once view puts exactly its text in the clipboard; the copied curl
-//   command runs against the API and costs 1 credit;
-// - with "30 seconds", the clipboard is empty 30 s after the copy with every extension page closed
-//   (an ordinary page in front), once with the background left running, once with it stopped
-//   (Firefox: the event page suspended); a second copy after 20 s
-//   restarts the wait; meanwhile, in a second browser (its own clipboard), "Never" leaves a copy in
-//   place past the time a pending clear had;
-// - sign-out with a clear pending empties the clipboard at once.
+// "Copy for code" (each format exact from the options menu, the popup's menu and the show-once
+// view; the copied curl runs) and the clipboard clearing itself with every extension page closed
+// (an ordinary page in front): the background running or stopped, a newer copy, "Never" (in a
+// second browser: its own clipboard), sign-out.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,29 +12,15 @@ import { browserName, copiedText, launch, markClipboard, POPUP_VIEWPORT, type Ex
 import { acknowledgeKey, copied, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
 import { click, expectToast, field, find, html, openOptions, openPopup, selectOption, sleep, until } from './driver/ui';
 
-const FORMATS = ['Copy as .env line', 'Copy as shell export', 'Copy as Python', 'Copy as curl'] as const;
-type Format = (typeof FORMATS)[number];
-
-function expectedText(format: Format, key: string, apiUrl: string): string {
-  switch (format) {
-    case 'Copy as .env line':
-      return `KALSHIBOOK_API_KEY=${key}`;
-    case 'Copy as shell export':
-      return `export KALSHIBOOK_API_KEY="${key}"`;
-    case 'Copy as Python':
-      // The test API is never the SDK's default base URL: the snippet names it.
-      return `from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${apiUrl}")`;
-    case 'Copy as curl':
-      return `curl -H "Authorization: Bearer ${key}" "${apiUrl}/markets"`;
-  }
-}
-
-const COPIED: Record<Format, string> = {
-  'Copy as .env line': '.env line copied to clipboard',
-  'Copy as shell export': 'Shell export copied to clipboard',
-  'Copy as Python': 'Python snippet copied to clipboard',
-  'Copy as curl': 'curl command copied to clipboard',
-};
+type Format = 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl';
+/** Each format: its toast and the exact text it copies. */
+const FORMATS: [Format, string, (key: string, apiUrl: string) => string][] = [
+  ['Copy as .env line', '.env line copied to clipboard', (key) => `KALSHIBOOK_API_KEY=${key}`],
+  ['Copy as shell export', 'Shell export copied to clipboard', (key) => `export KALSHIBOOK_API_KEY="${key}"`],
+  // The test API is never the SDK's default base URL: the snippet names it.
+  ['Copy as Python', 'Python snippet copied to clipboard', (key, url) => `from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${url}")`],
+  ['Copy as curl', 'curl command copied to clipboard', (key, url) => `curl -H "Authorization: Bearer ${key}" "${url}/markets"`],
+];
 
 async function setClearAfter(on: Ext, choice: 'Never' | '30 seconds' | '5 minutes'): Promise<void> {
   const options = await openOptions(on, 'settings');
@@ -72,8 +52,8 @@ describe('copy for code', () => {
   it('options row menu: each format puts exactly its text in the clipboard; the curl command works and costs 1 credit', async () => {
     const page = await openOptions(ext);
     await keyRow(page, 'code-key');
-    for (const format of FORMATS) {
-      expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
+    for (const [format, toast, text] of FORMATS) {
+      expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
     }
     expect(await html(page)).not.toContain(key);
 
@@ -81,15 +61,14 @@ describe('copy for code', () => {
     const curl = await ext.readClipboard(page);
     const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`], { encoding: 'utf8', timeout: 10_000 });
     expect(JSON.parse(stdout) as Record<string, unknown>).toHaveProperty('data');
-    const used = (await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used;
-    expect(used).toBe(1);
+    expect((await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used).toBe(1);
     await ext.closePage(page);
   });
 
   it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
     const popup = await openPopup(ext);
-    for (const format of FORMATS) {
-      expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
+    for (const [format, toast, text] of FORMATS) {
+      expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
     }
     expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
     expect(await html(popup)).not.toContain(key);

@@ -6,8 +6,8 @@ import type { Page } from 'puppeteer-core';
 import { configureServer, signIn } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
-import { keyRow, popupRow, rowAction } from './driver/keys';
-import { click, expectToast, openOptions, openPopup, showSection, toastWith, waitForText } from './driver/ui';
+import { copied, keyRow, popupRow, rowAction } from './driver/keys';
+import { click, openOptions, openPopup, showSection, toastWith, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -37,10 +37,7 @@ describe('a key created before reveal existed', () => {
 
   it('popup: "Copy key" copies the prefix and says so', async () => {
     const popup = await openPopup(ext);
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'default'), 'button', 'Copy key');
-    await expectToast(popup, "Key prefix copied — this key can't be revealed");
-    expect(await copiedText(ext, popup)).toBe(prefix);
+    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'default'), 'button', 'Copy key'), "Key prefix copied — this key can't be revealed")).toBe(prefix);
     await ext.closePage(popup);
   });
 });

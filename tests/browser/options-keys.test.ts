@@ -20,24 +20,22 @@ beforeAll(async () => {
   await configureServer(page, api);
 });
 
-describe('options page: settings', () => {
-  it('saved through the form; plain http:// for a non-local host is refused, says what is wrong, and nothing is saved', async () => {
-    const stored = (await ext.storage()).local.settings as Record<string, string>;
-    expect(stored).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
+it('settings saved through the form; plain http:// for a non-local host is refused, says what is wrong, and nothing is saved', async () => {
+  const stored = (await ext.storage()).local.settings as Record<string, string>;
+  expect(stored).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
 
-    const form = await find(page, 'form', 'Server settings');
-    const apiUrl = await field(form, 'API base URL');
-    await fill(page, apiUrl, 'http://api.example.com');
-    await click(form, 'button', 'Save');
-    await waitForText(page, 'API base URL must use https://. Plain http:// is only allowed for localhost and 127.0.0.1.', form);
-    expect(await attribute(apiUrl, 'aria-invalid')).toBe('true');
-    expect(((await ext.storage()).local.settings as { apiBaseUrl: string }).apiBaseUrl).toBe(corsUrl(api));
+  const form = await find(page, 'form', 'Server settings');
+  const apiUrl = await field(form, 'API base URL');
+  await fill(page, apiUrl, 'http://api.example.com');
+  await click(form, 'button', 'Save');
+  await waitForText(page, 'API base URL must use https://. Plain http:// is only allowed for localhost and 127.0.0.1.', form);
+  expect(await attribute(apiUrl, 'aria-invalid')).toBe('true');
+  expect(((await ext.storage()).local.settings as { apiBaseUrl: string }).apiBaseUrl).toBe(corsUrl(api));
 
-    await fill(page, apiUrl, corsUrl(api));
-    await dismissToasts(page);
-    await click(form, 'button', 'Save');
-    await expectToast(page, 'Settings saved');
-  });
+  await fill(page, apiUrl, corsUrl(api));
+  await dismissToasts(page);
+  await click(form, 'button', 'Save');
+  await expectToast(page, 'Settings saved');
 });
 
 describe('options page: account', () => {
@@ -165,23 +163,21 @@ describe('options page: keys', () => {
   });
 });
 
-describe('options page: server trouble', () => {
-  it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
-    for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
-      await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
-        page = await ext.reload(page);
-        const main = await find(page, 'main');
-        await find(main, 'button', 'Retry');
-        const message = await main.evaluate((el) => (el.querySelector('[role=alert]')?.textContent ?? '').replace(/Retry$/, '').trim());
-        console.info(`${mode} on GET /keys/usage → "${message}"`);
-        expect(message.length, mode).toBeGreaterThan(10);
-        expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
-        await find(main, 'heading', 'API Keys');
-      });
-      await click(await find(page, 'main'), 'button', 'Retry');
-      await keyRow(page, 'e2e-renamed');
-      await gone(page, 'button', 'Retry');
-    }
-  });
+it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
+  for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
+    await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
+      page = await ext.reload(page);
+      const main = await find(page, 'main');
+      await find(main, 'button', 'Retry');
+      const message = await main.evaluate((el) => (el.querySelector('[role=alert]')?.textContent ?? '').replace(/Retry$/, '').trim());
+      console.info(`${mode} on GET /keys/usage → "${message}"`);
+      expect(message.length, mode).toBeGreaterThan(10);
+      expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
+      await find(main, 'heading', 'API Keys');
+    });
+    await click(await find(page, 'main'), 'button', 'Retry');
+    await keyRow(page, 'e2e-renamed');
+    await gone(page, 'button', 'Retry');
+  }
 });
 

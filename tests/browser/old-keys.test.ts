@@ -7,7 +7,7 @@ import { configureServer, signIn } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
 import { copied, keyRow, popupRow, rowAction } from './driver/keys';
-import { click, openOptions, openPopup, showSection, toastWith, waitForText } from './driver/ui';
+import { click, expectToast, openOptions, openPopup, showSection, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -30,7 +30,7 @@ describe('a key created before reveal existed', () => {
   it('options: "Copy key" explains it cannot be revealed and offers the prefix', async () => {
     await markClipboard(ext, page);
     await rowAction(page, 'default', 'Copy key');
-    const toast = await toastWith(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
+    const toast = await expectToast(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
     await click(toast, 'button', 'Copy key prefix');
     expect(await copiedText(ext, page)).toBe(prefix);
   });

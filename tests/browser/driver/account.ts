@@ -8,8 +8,7 @@ import { click, dismissToasts, expectToast, field, fill, find, isChecked, openOp
 
 /**
  * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
- * The API through `localhost` (plain cross-origin requests, CORS and all), the dashboard on
- * 127.0.0.1 (the build's one host permission), as in the Chromium suite.
+ * The API through `localhost` (see `corsUrl`), the dashboard on 127.0.0.1 (the build's one host permission).
  */
 export async function configureServer(page: Page, api: LocalApi, urls: { api?: string; dashboard?: string } = {}): Promise<void> {
   await showSection(page, 'Settings');
@@ -23,14 +22,9 @@ export async function configureServer(page: Page, api: LocalApi, urls: { api?: s
   await expectToast(page, 'Settings saved');
 }
 
-/** The sign-in form on the page (waits for it). */
-export async function signInForm(page: Page): Promise<ElementHandle<Element>> {
-  return (await page.waitForSelector('form:has(input[type=password])', { visible: true, timeout: UI_TIMEOUT }))!;
-}
-
-export async function isSignInFormShown(page: Page): Promise<boolean> {
-  return (await page.$('form:has(input[type=password])')) !== null;
-}
+const SIGN_IN_FORM = 'form:has(input[type=password])';
+export const signInForm = async (page: Page) => (await page.waitForSelector(SIGN_IN_FORM, { visible: true, timeout: UI_TIMEOUT }))!;
+export const isSignInFormShown = async (page: Page) => (await page.$(SIGN_IN_FORM)) !== null;
 
 async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string, staySignedIn?: boolean): Promise<void> {
   await fill(page, await field(form, 'Email'), email);
@@ -41,11 +35,8 @@ async function fillCredentials(page: Page, form: ElementHandle<Element>, email: 
   }
 }
 
-async function passwordGone(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
-}
+const passwordGone = (page: Page) => page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
 
-/** Creates an account through the form (the page shows the sign-in form). */
 export async function signUp(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
   const form = await signInForm(page);
   await click(form, 'button', 'Create account');
@@ -63,7 +54,6 @@ export async function submitSignIn(page: Page, email: string, password: string, 
   return form;
 }
 
-/** Signs in through the form (the page shows the sign-in form). */
 export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
   await submitSignIn(page, email, password, options);
   await passwordGone(page);

@@ -23,7 +23,6 @@ export interface TestApi extends LocalApi {
 /** APIs started and not closed yet: setup.ts closes them after the test file. */
 export const runningApis = new Set<TestApi>();
 
-/** One in-memory API on a free port with the test controls on. */
 export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
   const log: string[] = [];
   const api = await startLocalApi({
@@ -113,9 +112,7 @@ export async function apiSession(api: LocalApi, email: string, password = PASSWO
   };
 }
 
-export function randomEmail(label = 'user'): string {
-  return `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
-}
+export const randomEmail = (label = 'user') => `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
 
 /**
  * The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's
@@ -123,9 +120,7 @@ export function randomEmail(label = 'user'): string {
  * host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
  * (preflights, CORS headers and all), as against the production API.
  */
-export function corsUrl(api: LocalApi): string {
-  return `http://localhost:${api.port}`;
-}
+export const corsUrl = (api: LocalApi) => `http://localhost:${api.port}`;
 
 /** Successful and failed token refreshes in an access log. */
 export const refreshes = (log: string[]) => log.filter((line) => line.startsWith('POST /auth/v1/token 200')).length;

@@ -5,9 +5,7 @@ import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
 
-export function keysTable(page: Page): Promise<ElementHandle<Element>> {
-  return find(page, 'table', 'API keys');
-}
+export const keysTable = (page: Page) => find(page, 'table', 'API keys');
 
 /** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
 function rowNamed(name: string): Element | null {
@@ -24,22 +22,18 @@ export async function keyRow(page: Page, name: string, timeout = UI_TIMEOUT): Pr
   return (await page.evaluateHandle(`(${rowNamed.toString()})(${JSON.stringify(name)})`)) as ElementHandle<Element>;
 }
 
-export async function hasKeyRow(page: Page, name: string): Promise<boolean> {
-  return page.evaluate(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`) as Promise<boolean>;
-}
+export const hasKeyRow = (page: Page, name: string) => page.evaluate(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`) as Promise<boolean>;
 
 export async function keyRowGone(page: Page, name: string, timeout = UI_TIMEOUT): Promise<void> {
   await page.waitForFunction(`(${rowNamed.toString()})(${JSON.stringify(name)}) === null`, { polling: 100, timeout });
 }
 
 /** The popup list's item of a key (its accessible name is the key's name). */
-export function popupRow(page: Page, name: string): Promise<ElementHandle<Element>> {
-  return find(page, 'listitem', name);
-}
+export const popupRow = (page: Page, name: string) => find(page, 'listitem', name);
 
-/** Opens a row's Options menu and picks an item. */
 export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Try in Playground' | 'Rename' | 'Revoke';
 
+/** Opens a row's Options menu and picks an item. */
 export async function rowAction(page: Page, name: string, item: RowMenuItem): Promise<void> {
   await click(page, 'button', `Options for ${name}`);
   const menu = await find(page, 'menu', `Options for ${name}`);

@@ -92,9 +92,7 @@ export async function press(element: ElementHandle<Element>): Promise<void> {
   await element.click();
 }
 
-export async function click(scope: Scope, role: string, name: string): Promise<void> {
-  await press(await find(scope, role, name));
-}
+export const click = async (scope: Scope, role: string, name: string) => press(await find(scope, role, name));
 
 /** Replaces a text field's value by typing, as a user would (select all, delete, type). */
 export async function fill(page: Page, field: ElementHandle<Element>, text: string): Promise<void> {
@@ -134,28 +132,20 @@ export async function waitForText(page: Page, text: string | RegExp, root?: Elem
   );
 }
 
-export async function attribute(handle: ElementHandle<Element>, name: string): Promise<string | null> {
-  return handle.evaluate((el, name) => el.getAttribute(name), name);
-}
-
-export async function html(page: Page): Promise<string> {
-  return page.evaluate(() => document.documentElement.outerHTML);
-}
-
-// ---- Toasts ------------------------------------------------------------------------------------
+export const attribute = (handle: ElementHandle<Element>, name: string) => handle.evaluate((el, name) => el.getAttribute(name), name);
+export const html = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+/** The value of an input, select or textarea. */
+export const valueOf = (handle: ElementHandle<Element>) => handle.evaluate((el) => (el as HTMLInputElement).value);
+export const isChecked = (handle: ElementHandle<Element>) => handle.evaluate((el) => (el as HTMLInputElement).checked);
 
 /** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`; returns it. */
-export async function toastWith(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
   const toast = await page.waitForFunction(
     (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text)) ?? false,
     { polling: 100, timeout },
     text,
   );
   return toast as ElementHandle<Element>;
-}
-
-export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<void> {
-  await toastWith(page, text, timeout);
 }
 
 /** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */
@@ -165,17 +155,8 @@ export async function dismissToasts(page: Page): Promise<void> {
   });
 }
 
-// ---- Pages ---------------------------------------------------------------------------------------
-
-export type Section = 'keys' | 'billing' | 'settings';
-
-export function openOptions(ext: Ext, section: Section = 'keys'): Promise<Page> {
-  return ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
-}
-
-export function openPopup(ext: Ext): Promise<Page> {
-  return ext.open('popup.html', POPUP_VIEWPORT);
-}
+export const openOptions = (ext: Ext, section: 'keys' | 'billing' | 'settings' = 'keys') => ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
+export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);
 
 export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
   await click(page, 'tab', name);
@@ -191,15 +172,6 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
     await sleep(150);
   }
-}
-
-/** The value of an input, select or textarea. */
-export function valueOf(handle: ElementHandle<Element>): Promise<string> {
-  return handle.evaluate((el) => (el as HTMLInputElement).value);
-}
-
-export function isChecked(handle: ElementHandle<Element>): Promise<boolean> {
-  return handle.evaluate((el) => (el as HTMLInputElement).checked);
 }
 
 /** Picks the option whose visible text is `label` in a <select>, like a user. */

@@ -165,13 +165,9 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     browser,
     base,
     redirectUrl: `https://${id}.chromiumapp.org/`,
-    async gotoExtensionPage(page, url) {
-      await page.goto(url, { waitUntil: 'load' });
-    },
-    async beforeClose() {},
-    async takeProblems() {
-      return problems.splice(0);
-    },
+    gotoExtensionPage: async (page, url) => void (await page.goto(url, { waitUntil: 'load' })),
+    beforeClose: async () => {},
+    takeProblems: async () => problems.splice(0),
     async stopBackground() {
       await detachWorkers();
       const scratch = await request.pages.web();
@@ -194,16 +190,11 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       }
     },
     async backgroundState() {
-      const scratch = await request.pages.web();
-      const status = await workerStatus(scratch, base);
+      const status = await workerStatus(await request.pages.web(), base);
       return status === 'running' || status === 'starting' ? 'running' : 'stopped';
     },
-    async readClipboard() {
-      return (await clipboardPage()).evaluate(() => navigator.clipboard.readText());
-    },
-    async writeClipboard(text) {
-      await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
-    },
+    readClipboard: async () => (await clipboardPage()).evaluate(() => navigator.clipboard.readText()),
+    writeClipboard: async (text) => (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text),
   };
 }
 

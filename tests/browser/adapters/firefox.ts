@@ -146,15 +146,11 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       while ((await probe((page) => page.evaluate(eventPageRuns))) && Date.now() < deadline) await sleep(250);
       if (Date.now() >= deadline) throw new Error(`Firefox did not suspend the event page within 20 s.`);
     },
-    async backgroundState() {
-      return (await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped';
-    },
+    backgroundState: async () => ((await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped'),
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
     readClipboard: () => pressInTextarea('v', ''),
-    async writeClipboard(text) {
-      await pressInTextarea('c', text);
-    },
+    writeClipboard: async (text) => void (await pressInTextarea('c', text)),
   };
 }
 

@@ -11,7 +11,6 @@ export interface LaunchRequest {
   profileDir: string;
   /** Optional permissions the user has already allowed (no prompt in a headless browser). */
   grant?: { permissions?: string[]; origins?: string[] };
-  /** The system colour scheme pages see. */
   colorScheme?: 'light' | 'dark';
   /** A visible browser window (on the X display in DISPLAY, e.g. under xvfb-run): a real system clipboard. Only scripts/clipboard-stress.ts. */
   headful?: boolean;
@@ -37,16 +36,14 @@ export interface Launched {
   takeProblems(): Promise<string[]>;
   /** Stops the service worker (Chromium) / waits until Firefox suspends the idle event page. */
   stopBackground(): Promise<void>;
-  /** Whether the background context runs now. */
   backgroundState(): Promise<'stopped' | 'running'>;
-  /** The system clipboard, read on the ordinary web page (brought to front). */
+  /** The system clipboard, read and written on the ordinary web page (brought to front). */
   readClipboard(): Promise<string>;
-  /** Puts `text` in the system clipboard from the ordinary web page. */
   writeClipboard(text: string): Promise<void>;
 }
 
 export interface Adapter {
-  /** Where the e2e build of this browser is written, and the manifest's id for it (Firefox). */
+  /** Where the e2e build of this browser is written. */
   buildDir: string;
   launch(request: LaunchRequest): Promise<Launched>;
 }

@@ -64,8 +64,6 @@ function webPageUrl(): Promise<string> {
   return webServer;
 }
 
-export type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };
-
 export type LaunchOptions = Pick<LaunchRequest, 'grant' | 'colorScheme' | 'headful'> & {
   /** Reuse a profile: a browser restart. */
   profileDir?: string;
@@ -85,7 +83,7 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
   /** Closes every page of the extension (manifest.json too) and brings an ordinary web page to front. */
   closeExtensionPages(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
-  storage(): Promise<StorageDump>;
+  storage(): Promise<Record<'local' | 'session', Record<string, unknown>>>;
   /** The toolbar button's badge text and title. */
   badge(): Promise<{ text: string; title: string }>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
@@ -106,23 +104,17 @@ export const problemsOfClosed: string[] = [];
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
-  let web: Page | null = null;
-  let probe: Page | null = null;
+  /** A page opened on first use and opened again once closed. */
+  const kept = (load: (page: Page) => Promise<unknown>) => {
+    let page: Page | null = null;
+    return async () => {
+      if (!page || page.isClosed()) await load((page = await browser.newPage()));
+      return page;
+    };
+  };
   const pages = {
-    async web() {
-      if (!web || web.isClosed()) {
-        web = await browser.newPage();
-        await web.goto(await webPageUrl(), { waitUntil: 'load' });
-      }
-      return web;
-    },
-    async probe() {
-      if (!probe || probe.isClosed()) {
-        probe = await browser.newPage();
-        await launched.gotoExtensionPage(probe, `${base}/manifest.json`);
-      }
-      return probe;
-    },
+    web: kept(async (page) => page.goto(await webPageUrl(), { waitUntil: 'load' })),
+    probe: kept((page) => launched.gotoExtensionPage(page, `${base}/manifest.json`)),
   };
   const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
   const { browser, base } = launched;
@@ -151,7 +143,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     async closePage(page) {
       extensionPages.delete(page);
-      if (page === probe) probe = null;
       if (page.isClosed()) return;
       await launched.beforeClose(page);
       await page.close();
@@ -183,8 +174,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     problems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
-    readClipboard: (returnTo) => thenSelect(launched.readClipboard(), returnTo),
-    writeClipboard: (text, returnTo) => thenSelect(launched.writeClipboard(text), returnTo),
+    // The clipboard is used on another tab: `returnTo` selected again afterwards.
+    readClipboard: (returnTo) => launched.readClipboard().finally(() => returnTo?.bringToFront()),
+    writeClipboard: (text, returnTo) => launched.writeClipboard(text).finally(() => returnTo?.bringToFront()),
     // Firefox opens the window as its own browser window (a target found by its URL), after a
     // first background request to /authorize. A tab opened while it is open lands in it.
     async signInWindow(click) {
@@ -220,15 +212,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     }
   }
   return ext;
-}
-
-/** What `work` gives, with `page` selected again afterwards (the clipboard is used on another tab). */
-async function thenSelect<T>(work: Promise<T>, page?: Page): Promise<T> {
-  try {
-    return await work;
-  } finally {
-    await page?.bringToFront();
-  }
 }
 
 /** The tab showing `url` (ignoring its hash), asked of every tab (BiDi reports extension tabs at about:blank). */

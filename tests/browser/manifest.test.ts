@@ -1,8 +1,5 @@
 // The build under test (chrome-mv3 in browser-chromium, firefox-mv3 in browser-firefox): its
-// manifest asks for storage, alarms, identity (Google sign-in), what clipboard clearing needs
-// (clipboardWrite; Chrome's offscreen document too) and the dashboard's origin only, has no
-// content scripts, no <all_urls>, the default CSP and a background module; its code loads
-// nothing remote and never evaluates strings. The two builds' known differences are the table below.
+// manifest and its code. The two builds' known differences are the table below.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

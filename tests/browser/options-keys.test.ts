@@ -1,6 +1,5 @@
-// The options page: settings through the form, account creation, sign out / in, the key lifecycle
-// (create with show-once, copy, rename, revoke, copy from the menu), revoking from two tabs, and a
-// broken server answer turned into a message with Retry.
+// The options page: settings through the form, the account, the key lifecycle, and broken server
+// answers turned into a message with Retry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn, signInForm, signOut, signUp, submitSignIn } from './driver/account';

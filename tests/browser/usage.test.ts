@@ -32,12 +32,7 @@ async function setUsage(backtest: number, other: number): Promise<void> {
 }
 
 /** The history the background stored for the signed-in account. */
-async function stored(): Promise<AccountHistory | null> {
-  const local = (await ext.storage()).local;
-  const all = local.usageHistory as Record<string, AccountHistory> | undefined;
-  const histories = Object.values(all ?? {});
-  return histories[0] ?? null;
-}
+const stored = async () => Object.values(((await ext.storage()).local.usageHistory ?? {}) as Record<string, AccountHistory>)[0] ?? null;
 
 /** The cells of a chart's table ("Show as table"), row by row. */
 async function tableOf(page: Page, title: string): Promise<string[][]> {

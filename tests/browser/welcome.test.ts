@@ -1,7 +1,5 @@
-// The options page's first-run welcome, in the real browser: shown on a fresh profile with the
-// shortcut the browser really has for the popup (read from the browser's own commands API), the
-// pin hint (a fresh profile has nothing pinned), and the demo account of the local API it talks
-// to; "Got it" removes it, and it stays away after reopening the page and after a browser restart.
+// The options page's first-run welcome on a fresh profile (nothing pinned yet): the shortcut the
+// browser really has for the popup (its own commands API), the pin hint, the local API's demo account.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer } from './driver/account';

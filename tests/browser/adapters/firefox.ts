@@ -154,7 +154,4 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   };
 }
 
-export const firefox: Adapter = {
-  buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'),
-  launch,
-};
+export const firefox: Adapter = { buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'), launch };

@@ -12,7 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, until, type Adapter, type LaunchRequest, type Launched } from './types';
 
 /** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
 export const IDLE_MS = 2_000;
@@ -142,9 +142,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       return problems.splice(0);
     },
     async stopBackground() {
-      const deadline = Date.now() + 20_000;
-      while ((await probe((page) => page.evaluate(eventPageRuns))) && Date.now() < deadline) await sleep(250);
-      if (Date.now() >= deadline) throw new Error(`Firefox did not suspend the event page within 20 s.`);
+      await until(() => probe((page) => page.evaluate(eventPageRuns)), (runs) => !runs, 'Firefox to suspend the event page', 20_000);
     },
     backgroundState: async () => ((await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped'),
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user

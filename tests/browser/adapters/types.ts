@@ -50,6 +50,21 @@ export interface Adapter {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// 30 s, not 15: npm test runs 4 scenario files at a time on 2 cores, and a reloaded page waiting
+// for the background's fresh answer once took longer than 15 s there (a wait, not a time bound).
+export const UI_TIMEOUT = 30_000;
+
+/** Polls `read` until `ok` (or throws with the last value after `timeout`). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await sleep(150);
+  }
+}
+
 /** The first of `candidates` that exists (the browser's executable), or an error saying what to install. */
 export function executable(candidates: (string | undefined)[], missing: string): string {
   const found = candidates.find((candidate) => candidate && existsSync(candidate));

@@ -9,14 +9,12 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
-import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
+import { sleep, UI_TIMEOUT, until, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
 
 export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 const adapter = browserName === 'firefox' ? firefox : chromium;
 
-// 30 s, not 15: npm test runs 4 scenario files at a time on 2 cores, and a reloaded page waiting
-// for the background's fresh answer once took longer than 15 s there (a wait, not a time bound).
-export const UI_TIMEOUT = 30_000;
+export { UI_TIMEOUT } from '../adapters/types';
 export const OPTIONS_VIEWPORT = { width: 1280, height: 800 };
 export const POPUP_VIEWPORT = { width: 380, height: 600 };
 /** The one host permission of an e2e build (WXT_DASHBOARD_URL=http://127.0.0.1). */
@@ -252,12 +250,6 @@ export async function markClipboard(ext: Ext, returnTo?: Page): Promise<void> {
 }
 
 /** Waits until the clipboard holds something other than the marker (and not empty) and returns it. */
-export async function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = await ext.readClipboard(returnTo);
-    if (text !== CLIPBOARD_MARKER && text !== '') return text;
-    if (Date.now() > deadline) throw new Error('Timed out waiting for the clipboard to change.');
-    await sleep(200);
-  }
+export function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT): Promise<string> {
+  return until(() => ext.readClipboard(returnTo), (text) => text !== CLIPBOARD_MARKER && text !== '', 'the clipboard to change', timeout);
 }

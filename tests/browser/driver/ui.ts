@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { sleep } from '../adapters/types';
+import { sleep, until } from '../adapters/types';
 import { OPTIONS_VIEWPORT, POPUP_VIEWPORT, UI_TIMEOUT, type Ext } from './extension';
 
-export { sleep };
+export { sleep, until };
 
 type Scope = Page | ElementHandle<Element>;
 
@@ -161,17 +161,6 @@ export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);
 export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
   await click(page, 'tab', name);
   await page.waitForFunction((name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, { polling: 50, timeout: UI_TIMEOUT }, name);
-}
-
-/** Polls `read` from here until `ok` (or throws with the last value). */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await sleep(150);
-  }
 }
 
 /** Picks the option whose visible text is `label` in a <select>, like a user. */

@@ -1,16 +1,32 @@
-// Screenshots for docs/screenshots/ (see driver/screenshots.ts), from a demo-like account: a few
-// keys with real usage (metered GET /markets calls made with the keys), the free plan partly used.
-// First the options page as a new user sees it (the first-run welcome, the local API's demo
-// account), then "Got it", so the other pictures show the pages without it.
+// Screenshots from a demo-like account: keys with real usage (metered GET /markets calls), the free
+// plan partly used. Chromium's run writes the docs' images (docs/screenshots/, the names the README
+// links); Firefox's run takes the same pictures into .output/screenshots-firefox/ (not committed:
+// the docs show one browser). KB_SCREENSHOT_DIR overrides. First the options page as a new user
+// sees it (the first-run welcome, the demo account), then "Got it", so the other pictures show the
+// pages without it.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signUp } from './driver/account';
 import { apiSession, startTestApi, useKey, type TestApi } from './driver/api';
-import { launch, type Ext } from './driver/extension';
+import { browserName, launch, type Ext } from './driver/extension';
 import { popupBilling, reloadedBilling } from './driver/billing';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow } from './driver/keys';
-import { noToasts, screenshot } from './driver/screenshots';
 import { click, find, gone, openOptions, openPopup, showSection, waitForText } from './driver/ui';
+
+const SCREENSHOT_DIR = path.resolve(process.env.KB_SCREENSHOT_DIR ?? (browserName === 'chromium' ? 'docs/screenshots' : '.output/screenshots-firefox'));
+
+/** Waits until no toast is on screen (they last 4 s), so a picture shows the page alone. */
+const noToasts = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-sonner-toast]'), { polling: 100, timeout: 10_000 });
+
+/** The page in front, fonts loaded and two frames drawn (nothing half-animated), saved as `file`. */
+async function screenshot(page: Page, file: `${string}.png`): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.bringToFront();
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, file) });
+}
 
 const EMAIL = 'quant.trader@example.com';
 const WELCOME = 'Welcome to KalshiBook';

@@ -4,7 +4,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
 import { UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, isChecked, openOptions, press, showSection } from './ui';
+import { click, dismissToasts, expectToast, field, fill, find, openOptions, showSection } from './ui';
 
 /**
  * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
@@ -26,36 +26,32 @@ const SIGN_IN_FORM = 'form:has(input[type=password])';
 export const signInForm = async (page: Page) => (await page.waitForSelector(SIGN_IN_FORM, { visible: true, timeout: UI_TIMEOUT }))!;
 export const isSignInFormShown = async (page: Page) => (await page.$(SIGN_IN_FORM)) !== null;
 
-async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string, staySignedIn?: boolean): Promise<void> {
+async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string): Promise<void> {
   await fill(page, await field(form, 'Email'), email);
   await fill(page, await field(form, 'Password'), password);
-  if (staySignedIn !== undefined) {
-    const box = await find(form, 'checkbox', 'Stay signed in');
-    if ((await isChecked(box)) !== staySignedIn) await press(box);
-  }
 }
 
 const passwordGone = (page: Page) => page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
 
-export async function signUp(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   const form = await signInForm(page);
   await click(form, 'button', 'Create account');
   await find(page, 'heading', 'Create your KalshiBook account');
-  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await fillCredentials(page, form, email, password);
   await click(form, 'button', 'Create account');
   await passwordGone(page);
 }
 
 /** Fills the sign-in form and clicks "Sign in"; the form, for what it says when that fails. */
-export async function submitSignIn(page: Page, email: string, password: string, options: { staySignedIn?: boolean } = {}): Promise<ElementHandle<Element>> {
+export async function submitSignIn(page: Page, email: string, password: string): Promise<ElementHandle<Element>> {
   const form = await signInForm(page);
-  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await fillCredentials(page, form, email, password);
   await click(form, 'button', 'Sign in');
   return form;
 }
 
-export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
-  await submitSignIn(page, email, password, options);
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await submitSignIn(page, email, password);
   await passwordGone(page);
 }
 

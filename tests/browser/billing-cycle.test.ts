@@ -33,9 +33,8 @@ function monthStart(offset: number): string {
 }
 
 /** The whole text of the "Next billing date" row inside `scope`. */
-function nextBillingRow(scope: ElementHandle<Element>): Promise<string | undefined> {
-  return scope.evaluate((root) => Array.from(root.querySelectorAll('*')).find((el) => el.textContent?.trim() === 'Next billing date')?.parentElement?.textContent?.trim());
-}
+const nextBillingRow = (scope: ElementHandle<Element>) =>
+  scope.evaluate((root) => Array.from(root.querySelectorAll('*')).find((el) => el.textContent?.trim() === 'Next billing date')?.parentElement?.textContent?.trim());
 
 /** The options page loaded afresh at Billing (a billing refresh), once the plan shows `usedText`; returns the main area. */
 async function billingShows(usedText: string): Promise<ElementHandle<Element>> {

@@ -26,12 +26,13 @@ function browserShortcut(page: Page): Promise<string | undefined> {
   });
 }
 
-/** The options page, loaded and settled: the sign-in form is up, so the welcome has been asked for. */
-async function settledOptions(): Promise<Page> {
+/** The options page opened again, loaded and settled (the sign-in form is up, so the welcome has been asked for): no welcome. */
+async function expectNoWelcome(): Promise<void> {
   const page = await openOptions(ext);
   await find(page, 'heading', 'Sign in to KalshiBook');
   await sleep(1_000);
-  return page;
+  expect(await page.$('[aria-labelledby="welcome-title"]')).toBeNull();
+  await ext.closePage(page);
 }
 
 it('a new user sees the welcome with the real shortcut, the pin hint and the demo account; "Got it" removes it for good', async () => {
@@ -52,17 +53,12 @@ it('a new user sees the welcome with the real shortcut, the pin hint and the dem
   expect((await ext.storage()).local.welcomeDismissed).toBe(true);
   await ext.closePage(page);
 
-  // Reopened: no welcome.
-  const reopened = await settledOptions();
-  expect(await reopened.$('[aria-labelledby="welcome-title"]')).toBeNull();
-  await ext.closePage(reopened);
+  await expectNoWelcome();
 });
 
 it('stays away after a browser restart', async () => {
   await ext.close({ keepProfile: true });
   ext = await launch({ profileDir: ext.profileDir });
   expect((await ext.storage()).local.welcomeDismissed).toBe(true);
-  const page = await settledOptions();
-  expect(await page.$('[aria-labelledby="welcome-title"]')).toBeNull();
-  await ext.closePage(page);
+  await expectNoWelcome();
 });

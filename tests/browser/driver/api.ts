@@ -50,16 +50,7 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       runningApis.delete(testApi);
       await close();
     },
-    async admin(route: string, body: unknown = {}) {
-      const res = await fetch(`${api.url}/__admin/${route.replace(/^\//, '')}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    },
+    admin: (route: string, body: unknown = {}) => request<Record<string, unknown>>('POST', `${api.url}/__admin/${route.replace(/^\//, '')}`, body),
     withFaults: <T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults') =>
       between(() => testApi.admin(route, faults), fn, () => testApi.admin('reset-faults')),
     withTokenTtl: <T>(seconds: number, fn: () => Promise<T>) =>
@@ -78,37 +69,26 @@ export async function useKey(api: LocalApi, key: string, times: number): Promise
   }
 }
 
+/** A JSON request (with a body when given, as `token`'s when given); throws with the answer on an error status. */
+async function request<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type KeyUsage = { id: string; name: string; key_prefix: string; credits_used: number };
+
 /** The account API directly (for demo data a test does not exercise through the UI). */
 export async function apiSession(api: LocalApi, email: string, password = PASSWORD) {
-  const login = await fetch(`${api.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const call = async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api.url}${pathname}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const { access_token: token } = await request<{ access_token: string }>('POST', `${api.url}/auth/login`, { email, password });
+  const call = <T>(method: string, pathname: string, body?: unknown) => request<T>(method, `${api.url}${pathname}`, body, token);
   return {
-    async createKey(name: string, keyType: 'dev' | 'prod' = 'dev'): Promise<{ id: string; key: string; key_prefix: string }> {
-      return (await call<{ data: { id: string; key: string; key_prefix: string } }>('POST', '/keys', { name, key_type: keyType })).data;
-    },
-    async keys(): Promise<{ id: string; name: string; key_prefix: string; credits_used: number }[]> {
-      return (await call<{ data: { id: string; name: string; key_prefix: string; credits_used: number }[] }>('GET', '/keys/usage')).data;
-    },
-    async revoke(id: string): Promise<void> {
-      await call('DELETE', `/keys/${id}`);
-    },
-    async creditsUsed(): Promise<number> {
-      return (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used;
-    },
+    createKey: async (name: string, keyType: 'dev' | 'prod' = 'dev') =>
+      (await call<{ data: { id: string; key: string; key_prefix: string } }>('POST', '/keys', { name, key_type: keyType })).data,
+    keys: async () => (await call<{ data: KeyUsage[] }>('GET', '/keys/usage')).data,
+    revoke: (id: string) => call('DELETE', `/keys/${id}`),
+    creditsUsed: async () => (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used,
   };
 }
 

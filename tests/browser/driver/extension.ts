@@ -28,9 +28,8 @@ process.once('exit', () => {
 let snapshot: string | null = null;
 
 /**
- * A private copy of the e2e build for this test file, so a rebuild of .output/ during the run
- * cannot change the extension under test; the same copy for a restart (same id). KB_EXTENSION_DIR
- * overrides it.
+ * A private copy of the e2e build for this test file (a rebuild of .output/ during the run cannot
+ * change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it.
  */
 export function extensionUnderTest(): string {
   if (snapshot) return snapshot;
@@ -82,7 +81,6 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
   closeExtensionPages(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<Record<'local' | 'session', Record<string, unknown>>>;
-  /** The toolbar button's badge text and title. */
   badge(): Promise<{ text: string; title: string }>;
   /** What the extension logged since the last look (errors, console.error, CSP violations). */
   problems(): Promise<string[]>;

@@ -4,17 +4,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
-import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, launchBasics, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
 
 function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
     executablePath: executable([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'], 'Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.'),
-    headless: !request.headful,
+    ...launchBasics(request),
     pipe: true,
     enableExtensions: true,
-    userDataDir: request.profileDir,
-    defaultViewport: { width: 1280, height: 800 },
-    protocolTimeout: 60_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',

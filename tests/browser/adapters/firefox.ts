@@ -12,7 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { executable, until, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, launchBasics, until, type Adapter, type LaunchRequest, type Launched } from './types';
 
 /** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
 export const IDLE_MS = 2_000;
@@ -64,11 +64,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: executable([process.env.FIREFOX_BIN, '/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox not found: install Debian’s firefox-esr package or set FIREFOX_BIN.'),
-    headless: !request.headful,
-    userDataDir: request.profileDir,
-    defaultViewport: { width: 1280, height: 800 },
+    ...launchBasics(request),
     args: ['--remote-allow-system-access'],
-    protocolTimeout: 60_000,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
       'extensions.webextensions.keepStorageOnUninstall': true,

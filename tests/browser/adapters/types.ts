@@ -65,6 +65,10 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
   }
 }
 
+/** What both browsers launch with: the profile, headless unless `headful`, a 1280×800 viewport, a patient protocol. */
+export const launchBasics = (request: LaunchRequest) =>
+  ({ headless: !request.headful, userDataDir: request.profileDir, defaultViewport: { width: 1280, height: 800 }, protocolTimeout: 60_000 });
+
 /** The first of `candidates` that exists (the browser's executable), or an error saying what to install. */
 export function executable(candidates: (string | undefined)[], missing: string): string {
   const found = candidates.find((candidate) => candidate && existsSync(candidate));

@@ -34,12 +34,7 @@ let out: string;
 let manifest: Manifest;
 let raw: string;
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
-}
+const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((f) => statSync(f).isFile());
 const scripts = () => files(out).filter((f) => /\.m?js$/.test(f));
 
 beforeAll(() => {

@@ -26,9 +26,7 @@ it('lists the keys with name, type, masked prefix and usage', async () => {
   await find(popup, 'tab', 'Billing');
   for (const name of ['default', 'copy-me', 'revoke-me']) await popupRow(popup, name);
   const row = await popupRow(popup, 'copy-me');
-  await waitForText(popup, 'prod', row);
-  await waitForText(popup, `${copyMe.slice(0, 7)}...`, row);
-  await waitForText(popup, '0 credits', row);
+  for (const text of ['prod', `${copyMe.slice(0, 7)}...`, '0 credits']) await waitForText(popup, text, row);
   await waitForText(popup, '3 keys');
 });
 

@@ -44,9 +44,7 @@ it('the background stopped between two actions: the next action works, a new key
 
   await ext.stopBackground();
   page = await ext.reload(page);
-  await keyRow(page, 'after-stop');
-  await keyRow(page, 'pending-across-stop');
-  await keyRow(page, 'default');
+  for (const name of ['after-stop', 'pending-across-stop', 'default']) await keyRow(page, name);
 });
 
 it('a request that outlasts the idle time still gets its answer (the background is not stopped mid-request)', async () => {

@@ -44,9 +44,7 @@ it('a new user sees the welcome with the real shortcut, the pin hint and the dem
   const welcome = await find(page, 'region', WELCOME);
   const shortcut = await browserShortcut(page);
   expect(shortcut).toBe('Alt+Shift+K');
-  await waitForText(page, `${shortcut} opens KalshiBook from any tab.`, welcome);
-  await waitForText(page, 'Pin KalshiBook to the toolbar', welcome);
-  await waitForText(page, 'demo@kalshibook.local', welcome);
+  for (const text of [`${shortcut} opens KalshiBook from any tab.`, 'Pin KalshiBook to the toolbar', 'demo@kalshibook.local']) await waitForText(page, text, welcome);
 
   await click(welcome, 'button', 'Got it');
   await gone(page, 'region', WELCOME);

@@ -76,7 +76,6 @@ describe('options page: billing', () => {
     await expectToast(page, 'Checkout opened in a new tab.');
 
     await click(checkout, 'button', 'Subscribe');
-    // Stripe sends the browser back to the dashboard's billing page.
     await waitForUrl(checkout, `${api.dashboardUrl}/billing?success=true`);
 
     await expectToast(page, CHECKOUT_SUCCESS);

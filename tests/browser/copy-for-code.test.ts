@@ -48,53 +48,51 @@ beforeAll(async () => {
   key = account.created['code-key']!.key;
 });
 
-describe('copy for code', () => {
-  it('options row menu: each format puts exactly its text in the clipboard; the curl command works and costs 1 credit', async () => {
-    const page = await openOptions(ext);
-    await keyRow(page, 'code-key');
-    for (const [format, toast, text] of FORMATS) {
-      expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
-    }
-    expect(await html(page)).not.toContain(key);
+it('options row menu: each format puts exactly its text in the clipboard; the curl command works and costs 1 credit', async () => {
+  const page = await openOptions(ext);
+  await keyRow(page, 'code-key');
+  for (const [format, toast, text] of FORMATS) {
+    expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
+  }
+  expect(await html(page)).not.toContain(key);
 
-    // The curl command, as a user would paste it into a shell (asynchronously: the API runs in this process).
-    const curl = await ext.readClipboard(page);
-    const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`], { encoding: 'utf8', timeout: 10_000 });
-    expect(JSON.parse(stdout) as Record<string, unknown>).toHaveProperty('data');
-    expect((await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used).toBe(1);
-    await ext.closePage(page);
-  });
+  // The curl command, as a user would paste it into a shell (asynchronously: the API runs in this process).
+  const curl = await ext.readClipboard(page);
+  const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`], { encoding: 'utf8', timeout: 10_000 });
+  expect(JSON.parse(stdout) as Record<string, unknown>).toHaveProperty('data');
+  expect((await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used).toBe(1);
+  await ext.closePage(page);
+});
 
-  it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
-    const popup = await openPopup(ext);
-    for (const [format, toast, text] of FORMATS) {
-      expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
-    }
-    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
-    expect(await html(popup)).not.toContain(key);
-    await ext.closePage(popup);
-  });
+it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
+  const popup = await openPopup(ext);
+  for (const [format, toast, text] of FORMATS) {
+    expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
+  }
+  expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
+  expect(await html(popup)).not.toContain(key);
+  await ext.closePage(popup);
+});
 
-  // Firefox: WebDriver BiDi reports no network requests of extension pages.
-  it.skipIf(browserName === 'firefox')('popup: the "Copy for code" menu loads its code only when first opened', async () => {
-    const scripts: string[] = [];
-    const popup = await ext.open('popup.html', POPUP_VIEWPORT, (p) => p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(new URL(r.url()).pathname))));
-    await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
-    expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
-    await popupMenuCopy(popup, 'code-key', 'Copy as Python');
-    await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
-    expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
-    await ext.closePage(popup);
-  });
+// Firefox: WebDriver BiDi reports no network requests of extension pages.
+it.skipIf(browserName === 'firefox')('popup: the "Copy for code" menu loads its code only when first opened', async () => {
+  const scripts: string[] = [];
+  const popup = await ext.open('popup.html', POPUP_VIEWPORT, (p) => p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(new URL(r.url()).pathname))));
+  await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
+  expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
+  await popupMenuCopy(popup, 'code-key', 'Copy as Python');
+  await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
+  expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
+  await ext.closePage(popup);
+});
 
-  it('show-once view: the new key as a shell export', async () => {
-    const popup = await openPopup(ext);
-    const fresh = await createKeyToShowOnce(popup, 'fresh-key', { popup: true });
-    const created = await find(popup, 'dialog', 'API Key Created');
-    expect(await copied(ext, popup, () => click(created, 'button', 'Copy as shell export'), 'Shell export copied to clipboard. Clears in 1 minute.')).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
-    await acknowledgeKey(popup);
-    await ext.closePage(popup);
-  });
+it('show-once view: the new key as a shell export', async () => {
+  const popup = await openPopup(ext);
+  const fresh = await createKeyToShowOnce(popup, 'fresh-key', { popup: true });
+  const created = await find(popup, 'dialog', 'API Key Created');
+  expect(await copied(ext, popup, () => click(created, 'button', 'Copy as shell export'), 'Shell export copied to clipboard. Clears in 1 minute.')).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
+  await acknowledgeKey(popup);
+  await ext.closePage(popup);
 });
 
 describe('clipboard clearing', () => {

@@ -3,8 +3,8 @@ import { beforeAll, it } from 'vitest';
 import { configureServer, signInForm, signOut, signUp } from './driver/account';
 import { randomEmail, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { keyRow, keysTable, popupRow } from './driver/keys';
-import { openOptions, openPopup, showSection } from './driver/ui';
+import { keyRow, popupRow } from './driver/keys';
+import { find, openOptions, openPopup, showSection } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -23,7 +23,7 @@ it('signing in from the popup shows the keys in an already open options page, wi
   await signUp(popup, randomEmail('cross'));
   await popupRow(popup, 'default');
 
-  await keysTable(options);
+  await find(options, 'table', 'API keys');
   await keyRow(options, 'default');
 
   // And back: signing out in the options page sends the open popup to its sign-in form.

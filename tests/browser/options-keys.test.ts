@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { configureServer, signIn, signInForm, signOut, signUp, submitSignIn } from './driver/account';
 import { corsUrl, KEY_PATTERN, PASSWORD, randomEmail, SHOW_ONCE_TEXT, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { acknowledgeKey, answerRevoke, copied, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, keysTable, rowAction } from './driver/keys';
+import { acknowledgeKey, answerRevoke, copied, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, rowAction } from './driver/keys';
 import { attribute, click, count, dismissToasts, expectToast, field, fill, find, gone, html, openOptions, showSection, valueOf, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -20,8 +20,7 @@ beforeAll(async () => {
 });
 
 it('settings saved through the form; plain http:// for a non-local host is refused, says what is wrong, and nothing is saved', async () => {
-  const stored = (await ext.storage()).local.settings as Record<string, string>;
-  expect(stored).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
+  expect((await ext.storage()).local.settings).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
 
   const form = await find(page, 'form', 'Server settings');
   const apiUrl = await field(form, 'API base URL');
@@ -46,7 +45,7 @@ describe('options page: account', () => {
     await signUp(page, email);
 
     await keyRow(page, 'default');
-    expect(await (await keysTable(page)).$$eval('[role=row]', (rows) => rows.length)).toBe(2); // header + default
+    expect(await (await find(page, 'table', 'API keys')).$$eval('[role=row]', (rows) => rows.length)).toBe(2); // header + default
     await waitForText(page, email, await find(page, 'banner'));
 
     await signOut(page);

@@ -128,7 +128,6 @@ it('the billing card states: a cycle that has ended, Pay-As-You-Go so far (optio
   await screenshot(payg, 'popup-billing-payg.png');
   await ext.closePage(payg);
 
-  // Settings: the low-credit alerts card.
   await showSection(options, 'Settings');
   await find(options, 'switch', 'Notify me when credits run low');
   await (await find(options, 'button', 'Save amount')).evaluate((el) => el.scrollIntoView({ block: 'center' }));

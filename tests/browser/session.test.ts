@@ -109,7 +109,6 @@ it('a session revoked on the server, the access token expired: "Your session exp
   expect(storage.session).not.toHaveProperty('tokens');
   expect(JSON.stringify(storage.local.settings)).toContain(corsUrl(api));
 
-  // Signing in again works and clears the notice.
   await signIn(page, email);
   await keyRow(page, 'default');
 });

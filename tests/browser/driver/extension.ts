@@ -68,7 +68,7 @@ export type LaunchOptions = Pick<LaunchRequest, 'grant' | 'colorScheme' | 'headf
   keepInstallPage?: boolean;
 };
 
-export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'stopBackground' | 'backgroundState'> {
+export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'takeProblems' | 'stopBackground' | 'backgroundState'> {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
@@ -82,8 +82,6 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
   storage(): Promise<Record<'local' | 'session', Record<string, unknown>>>;
   badge(): Promise<{ text: string; title: string }>;
-  /** What the extension logged since the last look (errors, console.error, CSP violations). */
-  problems(): Promise<string[]>;
   /** The system clipboard (read on the ordinary page; `returnTo` is selected again afterwards). */
   readClipboard(returnTo?: Page): Promise<string>;
   writeClipboard(text: string, returnTo?: Page): Promise<void>;
@@ -167,7 +165,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
         return { text: await action.action.getBadgeText({}), title: await action.action.getTitle({}) };
       });
     },
-    problems: () => launched.takeProblems(),
+    takeProblems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
     // The clipboard is used on another tab: `returnTo` selected again afterwards.

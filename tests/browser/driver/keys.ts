@@ -5,8 +5,6 @@ import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
 
-export const keysTable = (page: Page) => find(page, 'table', 'API keys');
-
 /** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
 function rowNamed(name: string): Element | null {
   return (

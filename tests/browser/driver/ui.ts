@@ -149,11 +149,8 @@ export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT
 }
 
 /** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */
-export async function dismissToasts(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const el of Array.from(document.querySelectorAll('[data-sonner-toast]'))) el.setAttribute('data-e2e-seen', '');
-  });
-}
+export const dismissToasts = (page: Page) =>
+  page.evaluate(() => document.querySelectorAll('[data-sonner-toast]').forEach((el) => el.setAttribute('data-e2e-seen', '')));
 
 export const openOptions = (ext: Ext, section: 'keys' | 'billing' | 'settings' = 'keys') => ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
 export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);

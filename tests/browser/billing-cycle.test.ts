@@ -47,8 +47,7 @@ const NEW_CYCLE = () => `A new cycle began on ${monthStart(0)}. Credits reset to
 
 describe('a cycle that has ended (the server resets only at the next data request)', () => {
   it('options and popup say a new cycle began, show last cycle’s usage as last cycle’s, no past date; the badge is not "exhausted"', async () => {
-    const data = await (await apiSession(api, email)).createKey('data');
-    await useKey(api, data.key, 3);
+    await useKey(api, (await (await apiSession(api, email)).createKey('data')).key, 3);
     // Last month, with the whole allowance used; no data request since.
     await api.admin('cycle', { email, months_back: 1, credits_used: 1000 });
 

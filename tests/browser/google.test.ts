@@ -93,8 +93,7 @@ describe('Continue with Google (options page)', () => {
 
   it('a Google-only user’s password sign-in shows the server’s message', async () => {
     await signOut(page);
-    const form = await submitSignIn(page, email, 'any-password-1');
-    await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
+    await waitForText(page, 'Invalid email or password.', await find(await submitSignIn(page, email, 'any-password-1'), 'alert'));
   });
 
   it('"Cancel" in the chooser → "Google sign-in was canceled."; so does closing the window', async () => {

@@ -136,8 +136,7 @@ describe('options page: keys', () => {
     await keyRowGone(page, 'e2e-to-revoke');
 
     // Gone on the server too: the key no longer opens the data API.
-    const res = await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${other}` } });
-    expect(res.status).toBe(401);
+    expect((await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${other}` } })).status).toBe(401);
     page = await ext.reload(page);
     await keyRow(page, 'e2e-renamed');
     expect(await hasKeyRow(page, 'e2e-to-revoke')).toBe(false);

@@ -114,8 +114,7 @@ it('the billing card states: a cycle that has ended, Pay-As-You-Go so far (optio
   await ext.closePage(popup);
 
   // This month on Pay-As-You-Go, past the allowance (usage recorded as data requests would).
-  const server = await apiSession(api, EMAIL);
-  const byName = Object.fromEntries((await server.keys()).map((k) => [k.name, k.id]));
+  const byName = Object.fromEntries((await (await apiSession(api, EMAIL)).keys()).map((k) => [k.name, k.id]));
   for (const [name, credits] of [['production', 905], ['backtesting', 297], ['research-notebook', 110]] as const) {
     await api.admin('usage', { key_id: byName[name], credits });
   }

@@ -23,8 +23,7 @@ it('the background stopped between two actions: the next action works, a new key
   expect(await ext.backgroundState()).toBe('stopped');
 
   // The page's next message starts a fresh background, which finds the session in storage.session.
-  const key = await createKey(page, 'after-stop');
-  expect(key).toMatch(KEY_PATTERN);
+  expect(await createKey(page, 'after-stop')).toMatch(KEY_PATTERN);
   await keyRow(page, 'after-stop');
   expect(await ext.backgroundState()).toBe('running');
 
@@ -51,8 +50,7 @@ it('a request that outlasts the idle time still gets its answer (the background 
   // Firefox suspends an idle event page after 2 s here; the server takes 5 s to create the key.
   // It used to be suspended meanwhile, and the page said "The KalshiBook extension is not responding".
   await api.withFaults({ latencyMs: 5_000, paths: ['/keys'] }, async () => {
-    const key = await createKeyToShowOnce(page, 'slow-server');
-    expect(key).toMatch(KEY_PATTERN);
+    expect(await createKeyToShowOnce(page, 'slow-server')).toMatch(KEY_PATTERN);
     await acknowledgeKey(page);
   });
   await keyRow(page, 'slow-server');

@@ -72,8 +72,7 @@ it('"Show as table" lists exactly the stored points', async () => {
   const series = (h: AccountHistory | null) => h?.series.find((s) => s.start === start.toISOString());
   const history = await until(stored, (h) => (series(h)?.points.length ?? 0) >= 2, 'two stored points');
   const points = series(history)!.points;
-  const rows = await tableOf(page, 'Usage this cycle');
-  const recorded = rows.filter((r) => !r[0]!.includes('(projected)'));
+  const recorded = (await tableOf(page, 'Usage this cycle')).filter((r) => !r[0]!.includes('(projected)'));
   expect(recorded.map((r) => r[1])).toEqual(points.map((p) => formatNumber(p.u)));
   expect(recorded.map((r) => r[2])).toEqual(points.map((p) => formatNumber(p.c)));
   const byKey = await tableOf(page, 'Usage by key');

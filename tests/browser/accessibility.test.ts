@@ -90,23 +90,19 @@ describe.each(['light', 'dark'] as const)('accessibility (axe), %s theme', (them
   });
 
   it('dialogs open: create and revoke, in the options page and the popup', async () => {
-    await click(options, 'button', 'Create Key');
-    const create = await find(options, 'dialog', 'Create API Key');
-    await audit(options, `options, create dialog, ${theme}`);
-    await click(create, 'button', 'Cancel');
-    await gone(options, 'dialog', 'Create API Key');
+    const popup = await openPopup(ext);
+    for (const [page, where, newKey] of [[options, 'options', 'Create Key'], [popup, 'popup', 'New key']] as const) {
+      await click(page, 'button', newKey);
+      const create = await find(page, 'dialog', 'Create API Key');
+      await audit(page, `${where}, create dialog, ${theme}`);
+      await click(create, 'button', 'Cancel');
+      await gone(page, 'dialog', 'Create API Key');
+    }
 
     await rowAction(options, 'default', 'Revoke');
     await find(options, 'alertdialog', 'Revoke API Key');
     await audit(options, `options, revoke dialog, ${theme}`);
     await answerRevoke(options, 'default', 'Cancel');
-
-    const popup = await openPopup(ext);
-    await click(popup, 'button', 'New key');
-    const popupCreate = await find(popup, 'dialog', 'Create API Key');
-    await audit(popup, `popup, create dialog, ${theme}`);
-    await click(popupCreate, 'button', 'Cancel');
-    await gone(popup, 'dialog', 'Create API Key');
     await click(await popupRow(popup, 'default'), 'button', 'Revoke');
     await find(popup, 'alertdialog', 'Revoke API Key');
     await audit(popup, `popup, revoke dialog, ${theme}`);

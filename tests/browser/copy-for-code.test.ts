@@ -96,7 +96,8 @@ it('show-once view: the new key as a shell export', async () => {
 });
 
 describe('clipboard clearing', () => {
-  it('30 seconds: cleared with every extension page closed and the background left running', { timeout: 90_000 }, async () => {
+  /** "30 seconds" set, "Copy key" in the popup, every extension page closed: when it was clicked and when its toast showed. */
+  async function copyKeyClearingIn30s(): Promise<{ clicked: number; toast: number }> {
     await setClearAfter(ext, '30 seconds');
     const popup = await openPopup(ext);
     await markClipboard(ext, popup);
@@ -106,7 +107,11 @@ describe('clipboard clearing', () => {
     const toast = Date.now();
     expect(await copiedText(ext, popup)).toBe(key);
     await ext.closeExtensionPages();
+    return { clicked, toast };
+  }
 
+  it('30 seconds: cleared with every extension page closed and the background left running', { timeout: 90_000 }, async () => {
+    const { clicked, toast } = await copyKeyClearingIn30s();
     await sleepUntil(clicked + 27_000);
     expect(await ext.readClipboard()).toBe(key);
     await until(() => ext.readClipboard(), (t) => t === '', 'the clipboard to be cleared', toast + 33_000 - Date.now());
@@ -122,18 +127,11 @@ describe('clipboard clearing', () => {
    * later; the clipboard still holds it when the first clear would have run, and is empty 30 s after it.
    */
   async function restartedWait(): Promise<{ sinceClickMs: number; sinceToastMs: number }> {
-    await setClearAfter(ext, '30 seconds');
-    let popup = await openPopup(ext);
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'code-key'), 'button', 'Copy key');
-    await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-    const first = Date.now();
-    expect(await copiedText(ext, popup)).toBe(key);
-    await ext.closeExtensionPages();
+    const { toast: first } = await copyKeyClearingIn30s();
     await ext.stopBackground();
 
     await sleepUntil(first + 20_000);
-    popup = await openPopup(ext);
+    const popup = await openPopup(ext);
     // The clear is scheduled between the click and the toast.
     const clicked = Date.now();
     await popupMenuCopy(popup, 'code-key', 'Copy as .env line');

@@ -2,7 +2,7 @@
 // manifest and its code. The two builds' known differences are the table below.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserName, extensionUnderTest } from './driver/extension';
 
 const BUILD = {
@@ -30,18 +30,11 @@ type Manifest = Record<string, unknown> & {
   browser_specific_settings?: { gecko?: { id?: string } };
 };
 
-let out: string;
-let manifest: Manifest;
-let raw: string;
-
+const out = extensionUnderTest();
+const raw = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+const manifest = JSON.parse(raw) as Manifest;
 const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((f) => statSync(f).isFile());
 const scripts = () => files(out).filter((f) => /\.m?js$/.test(f));
-
-beforeAll(() => {
-  out = extensionUnderTest();
-  raw = readFileSync(path.join(out, 'manifest.json'), 'utf8');
-  manifest = JSON.parse(raw) as Manifest;
-});
 
 describe('built manifest', () => {
   it('is Manifest V3 with a background module, the popup and the options page', () => {

@@ -8,7 +8,8 @@ import type { AccountHistory } from '../../lib/usage/history';
 import { accountWithKeys } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { click, expectToast, find, openOptions, openPopup, showSection, until, waitForText } from './driver/ui';
+import { popupBilling } from './driver/billing';
+import { click, expectToast, find, openOptions, showSection, until, waitForText } from './driver/ui';
 
 const DAY = 86_400_000;
 let api: TestApi;
@@ -83,8 +84,7 @@ it('"Show as table" lists exactly the stored points', async () => {
 });
 
 it('the popup’s Billing tab shows the forecast line', async () => {
-  const popup = await openPopup(ext);
-  await click(popup, 'tab', 'Billing');
+  const { popup } = await popupBilling(ext);
   await waitForText(popup, /^At this pace: ≈ [\d,]+ \/ 1,000 by .+ — credits run out around .+\.$/);
   await ext.closePage(popup);
 });

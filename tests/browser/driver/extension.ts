@@ -98,11 +98,13 @@ export const problemsOfClosed: string[] = [];
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
+  // Pages closed with closePage: a closed Firefox page reports isClosed() only a moment later.
+  const closed = new WeakSet<Page>();
   /** A page opened on first use and opened again once closed. */
   const kept = (load: (page: Page) => Promise<unknown>) => {
     let page: Page | null = null;
     return async () => {
-      if (!page || page.isClosed()) await load((page = await browser.newPage()));
+      if (!page || page.isClosed() || closed.has(page)) await load((page = await browser.newPage()));
       return page;
     };
   };
@@ -137,6 +139,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     async closePage(page) {
       extensionPages.delete(page);
+      closed.add(page);
       if (page.isClosed()) return;
       await launched.beforeClose(page);
       await page.close();

@@ -1,7 +1,6 @@
-// axe-core (injected into the page) on the popup and the options page in every state a user
-// meets — signed out, loaded, with a dialog open, with an error, empty — in the light and the dark
-// theme (the browser started with that system colour scheme; the pages follow it). Serious or
-// critical violations fail the test; minor and moderate ones are printed.
+// axe-core (injected into the page) on the popup and the options page in every state a user meets,
+// in the light and the dark system colour scheme. Serious or critical violations fail the test;
+// minor and moderate ones are printed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,23 +90,19 @@ describe.each(['light', 'dark'] as const)('accessibility (axe), %s theme', (them
   });
 
   it('dialogs open: create and revoke, in the options page and the popup', async () => {
-    await click(options, 'button', 'Create Key');
-    const create = await find(options, 'dialog', 'Create API Key');
-    await audit(options, `options, create dialog, ${theme}`);
-    await click(create, 'button', 'Cancel');
-    await gone(options, 'dialog', 'Create API Key');
+    const popup = await openPopup(ext);
+    for (const [page, where, newKey] of [[options, 'options', 'Create Key'], [popup, 'popup', 'New key']] as const) {
+      await click(page, 'button', newKey);
+      const create = await find(page, 'dialog', 'Create API Key');
+      await audit(page, `${where}, create dialog, ${theme}`);
+      await click(create, 'button', 'Cancel');
+      await gone(page, 'dialog', 'Create API Key');
+    }
 
     await rowAction(options, 'default', 'Revoke');
     await find(options, 'alertdialog', 'Revoke API Key');
     await audit(options, `options, revoke dialog, ${theme}`);
     await answerRevoke(options, 'default', 'Cancel');
-
-    const popup = await openPopup(ext);
-    await click(popup, 'button', 'New key');
-    const popupCreate = await find(popup, 'dialog', 'Create API Key');
-    await audit(popup, `popup, create dialog, ${theme}`);
-    await click(popupCreate, 'button', 'Cancel');
-    await gone(popup, 'dialog', 'Create API Key');
     await click(await popupRow(popup, 'default'), 'button', 'Revoke');
     await find(popup, 'alertdialog', 'Revoke API Key');
     await audit(popup, `popup, revoke dialog, ${theme}`);

@@ -1,8 +1,6 @@
-// "Billing you can trust at a glance" against the local API: a cycle that has ended on the
-// server's side (the lazy reset has not run), Pay-As-You-Go so far, which key spends, low-credit
-// alerts, and the return from Stripe on a custom dashboard. One API and one browser for the file;
-// the optional permissions are allowed without the prompt a headless browser cannot click
-// (`launch({ grant })`), yet asked for by the extension as a user would see it.
+// "Billing you can trust at a glance" against the local API. The optional permissions are allowed
+// beforehand (`launch({ grant })`: a headless browser cannot click the prompt), yet asked for by
+// the extension as a user would see it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
@@ -35,9 +33,8 @@ function monthStart(offset: number): string {
 }
 
 /** The whole text of the "Next billing date" row inside `scope`. */
-function nextBillingRow(scope: ElementHandle<Element>): Promise<string | undefined> {
-  return scope.evaluate((root) => Array.from(root.querySelectorAll('*')).find((el) => el.textContent?.trim() === 'Next billing date')?.parentElement?.textContent?.trim());
-}
+const nextBillingRow = (scope: ElementHandle<Element>) =>
+  scope.evaluate((root) => Array.from(root.querySelectorAll('*')).find((el) => el.textContent?.trim() === 'Next billing date')?.parentElement?.textContent?.trim());
 
 /** The options page loaded afresh at Billing (a billing refresh), once the plan shows `usedText`; returns the main area. */
 async function billingShows(usedText: string): Promise<ElementHandle<Element>> {
@@ -50,8 +47,7 @@ const NEW_CYCLE = () => `A new cycle began on ${monthStart(0)}. Credits reset to
 
 describe('a cycle that has ended (the server resets only at the next data request)', () => {
   it('options and popup say a new cycle began, show last cycle’s usage as last cycle’s, no past date; the badge is not "exhausted"', async () => {
-    const data = await (await apiSession(api, email)).createKey('data');
-    await useKey(api, data.key, 3);
+    await useKey(api, (await (await apiSession(api, email)).createKey('data')).key, 3);
     // Last month, with the whole allowance used; no data request since.
     await api.admin('cycle', { email, months_back: 1, credits_used: 1000 });
 
@@ -86,105 +82,99 @@ describe('a cycle that has ended (the server resets only at the next data reques
   });
 });
 
-describe('what Pay-As-You-Go costs so far', () => {
-  it('real data requests past the allowance: the overage and its estimate, options and popup, matching what was metered; the badge says "$"', async () => {
-    await dismissToasts(page);
-    await click(await find(page, 'main'), 'switch', 'Pay-As-You-Go');
-    await expectToast(page, 'Pay-As-You-Go enabled. Overage credits will be billed at $0.008/credit.');
-    const burst = await (await apiSession(api, email)).createKey('burst');
-    await api.admin('billing', { email, credits_used: 995 });
-    await useKey(api, burst.key, 10); // 996 … 1005: five requests over the allowance
+it('what Pay-As-You-Go costs so far, from real data requests past the allowance: the overage and its estimate, options and popup, matching what was metered; the badge says "$"', async () => {
+  await dismissToasts(page);
+  await click(await find(page, 'main'), 'switch', 'Pay-As-You-Go');
+  await expectToast(page, 'Pay-As-You-Go enabled. Overage credits will be billed at $0.008/credit.');
+  const burst = await (await apiSession(api, email)).createKey('burst');
+  await api.admin('billing', { email, credits_used: 995 });
+  await useKey(api, burst.key, 10); // 996 … 1005: five requests over the allowance
 
-    const main = await billingShows('1,005 / 1,000 used');
-    await waitForText(page, 'Pay-As-You-Go so far (estimate)', main);
-    await waitForText(page, '5 credits over · ≈ $0.04', main);
-    await waitForText(page, 'Estimate at $0.008/credit; your Stripe invoice is final.', main);
-    expect(await count(main, 'note', 'New billing cycle')).toBe(0);
-    const metered = (await (await fetch(`${api.url}/__admin/meter-events?email=${encodeURIComponent(email)}`)).json()) as { total: number };
-    expect(metered.total).toBe(5);
+  const main = await billingShows('1,005 / 1,000 used');
+  await waitForText(page, 'Pay-As-You-Go so far (estimate)', main);
+  await waitForText(page, '5 credits over · ≈ $0.04', main);
+  await waitForText(page, 'Estimate at $0.008/credit; your Stripe invoice is final.', main);
+  expect(await count(main, 'note', 'New billing cycle')).toBe(0);
+  const metered = (await (await fetch(`${api.url}/__admin/meter-events?email=${encodeURIComponent(email)}`)).json()) as { total: number };
+  expect(metered.total).toBe(5);
 
-    const { popup, panel } = await popupBilling(ext);
-    await waitForText(popup, '5 credits over · ≈ $0.04', panel);
-    await ext.closePage(popup);
-    // The badge: PAYG overage, not "exhausted".
-    expect((await until(() => ext.badge(), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
-  });
+  const { popup, panel } = await popupBilling(ext);
+  await waitForText(popup, '5 credits over · ≈ $0.04', panel);
+  await ext.closePage(popup);
+  // The badge: PAYG overage, not "exhausted".
+  expect((await until(() => ext.badge(), (b) => b.text === '$', 'badge "$"')).text).toBe('$');
 });
 
-describe('which key spends', () => {
-  it('three keys with different usage: share bars in the right order, and the top keys on Billing', async () => {
+it('which key spends, with three keys of different usage: share bars in the right order, and the top keys on Billing', async () => {
+  await signOut(page);
+  ({ page, email } = await newAccount(ext, api, { label: 'spend', page }));
+  const server = await apiSession(api, email);
+  for (const [name, credits] of [['backfill', 100], ['live', 600], ['notebook', 300]] as const) {
+    await api.admin('usage', { key_id: (await server.createKey(name)).id, credits });
+  }
+  page = await ext.reload(page);
+  await showSection(page, 'API Keys');
+  await waitForText(page, '600 credits', await keyRow(page, 'live'));
+  const bar = async (name: string) =>
+    (await keyRow(page, name)).$eval('[data-share-bar]', (el) => ({ share: Number(el.getAttribute('data-share-bar')), hidden: el.getAttribute('aria-hidden'), width: el.querySelector('span')!.getBoundingClientRect().width }));
+  const [live, notebook, backfill, dflt] = await Promise.all(['live', 'notebook', 'backfill', 'default'].map(bar));
+  expect([live!.share, notebook!.share, backfill!.share, dflt!.share]).toEqual([60, 30, 10, 0]);
+  expect(live!.width).toBeGreaterThan(notebook!.width);
+  expect(notebook!.width).toBeGreaterThan(backfill!.width);
+  expect(live!.hidden).toBe('true');
+
+  await showSection(page, 'Billing');
+  const top = await find(page, 'region', 'Top keys this cycle');
+  await waitForText(page, '600 credits · 60%', top);
+  expect(await top.$$eval('li, [role=listitem]', (items) => items.map((li) => li.getAttribute('aria-label')))).toEqual(['live', 'notebook', 'backfill']);
+});
+
+it('low-credit alerts: the switch asks for notifications (allowed beforehand: no prompt); crossing 80 % raises one, a second check none; 100 % its own; sign-out clears them', async () => {
+  // Half the allowance used: turning alerts on says nothing yet.
+  await api.admin('billing', { email, credits_used: 500 });
+  await billingShows('500 / 1,000 used');
+  await showSection(page, 'Settings');
+  const alerts = await find(page, 'switch', 'Notify me when credits run low');
+  expect(await attribute(alerts, 'aria-checked')).toBe('false');
+  // The switch asks for the permission (what `grant` allowed beforehand: no prompt), recorded on its way.
+  await page.evaluate(() => {
+    type Api = { permissions: { request(p: object): Promise<boolean> } };
+    const g = globalThis as unknown as { browser?: Api; chrome?: Api; __kbAsked: object[] };
+    g.__kbAsked = [];
+    for (const perms of new Set([g.browser?.permissions, g.chrome?.permissions].filter((p) => p !== undefined))) {
+      const request = perms.request.bind(perms);
+      perms.request = (what) => (g.__kbAsked.push(what), request(what));
+    }
+  });
+  await dismissToasts(page);
+  await click(page, 'switch', 'Notify me when credits run low');
+  await expectToast(page, 'Low-credit alerts on');
+  expect(await attribute(alerts, 'aria-checked')).toBe('true');
+  expect(await page.evaluate(() => (globalThis as unknown as { __kbAsked: object[] }).__kbAsked)).toEqual([{ permissions: ['notifications'] }]);
+  expect(await hasPermissions(ext, { permissions: ['notifications'] })).toBe(true);
+  const notifications = await watchNotifications(ext);
+  try {
+    expect(await notifications.seen()).toEqual([]);
+
+    await api.admin('billing', { email, credits_used: 850 });
+    await billingShows('850 / 1,000 used'); // the billing refresh runs the check before it answers
+    expect(await until(notifications.seen, (ids) => ids.length > 0, 'a notification')).toEqual(['kb-credits-used80']);
+    await notifications.clear();
+    await api.admin('billing', { email, credits_used: 870 });
+    await billingShows('870 / 1,000 used');
+    await sleep(500); // a notification of this check would be out by now
+    expect(await notifications.seen()).toEqual([]);
+
+    await api.admin('billing', { email, credits_used: 1000 });
+    await billingShows('1,000 / 1,000 used');
+    expect(await until(notifications.seen, (ids) => ids.length > 0, 'the 100 % notification')).toEqual(['kb-credits-used100']);
+
     await signOut(page);
-    ({ page, email } = await newAccount(ext, api, { label: 'spend', page }));
-    const server = await apiSession(api, email);
-    for (const [name, credits] of [['backfill', 100], ['live', 600], ['notebook', 300]] as const) {
-      await api.admin('usage', { key_id: (await server.createKey(name)).id, credits });
-    }
-    page = await ext.reload(page);
-    await showSection(page, 'API Keys');
-    await waitForText(page, '600 credits', await keyRow(page, 'live'));
-    const bar = async (name: string) =>
-      (await keyRow(page, name)).$eval('[data-share-bar]', (el) => ({ share: Number(el.getAttribute('data-share-bar')), hidden: el.getAttribute('aria-hidden'), width: el.querySelector('span')!.getBoundingClientRect().width }));
-    const [live, notebook, backfill, dflt] = await Promise.all(['live', 'notebook', 'backfill', 'default'].map(bar));
-    expect([live!.share, notebook!.share, backfill!.share, dflt!.share]).toEqual([60, 30, 10, 0]);
-    expect(live!.width).toBeGreaterThan(notebook!.width);
-    expect(notebook!.width).toBeGreaterThan(backfill!.width);
-    expect(live!.hidden).toBe('true');
-
-    await showSection(page, 'Billing');
-    const top = await find(page, 'region', 'Top keys this cycle');
-    await waitForText(page, '600 credits · 60%', top);
-    expect(await top.$$eval('li, [role=listitem]', (items) => items.map((li) => li.getAttribute('aria-label')))).toEqual(['live', 'notebook', 'backfill']);
-  });
-});
-
-describe('low-credit alerts', () => {
-  it('the switch asks for notifications (allowed beforehand: no prompt); crossing 80 % raises one, a second check none; 100 % its own; sign-out clears them', async () => {
-    // Half the allowance used: turning alerts on says nothing yet.
-    await api.admin('billing', { email, credits_used: 500 });
-    await billingShows('500 / 1,000 used');
-    await showSection(page, 'Settings');
-    const alerts = await find(page, 'switch', 'Notify me when credits run low');
-    expect(await attribute(alerts, 'aria-checked')).toBe('false');
-    // The switch asks for the permission (what `grant` allowed beforehand: no prompt), recorded on its way.
-    await page.evaluate(() => {
-      type Api = { permissions: { request(p: object): Promise<boolean> } };
-      const g = globalThis as unknown as { browser?: Api; chrome?: Api; __kbAsked: object[] };
-      g.__kbAsked = [];
-      for (const perms of new Set([g.browser?.permissions, g.chrome?.permissions].filter((p) => p !== undefined))) {
-        const request = perms.request.bind(perms);
-        perms.request = (what) => (g.__kbAsked.push(what), request(what));
-      }
-    });
-    await dismissToasts(page);
-    await click(page, 'switch', 'Notify me when credits run low');
-    await expectToast(page, 'Low-credit alerts on');
-    expect(await attribute(alerts, 'aria-checked')).toBe('true');
-    expect(await page.evaluate(() => (globalThis as unknown as { __kbAsked: object[] }).__kbAsked)).toEqual([{ permissions: ['notifications'] }]);
-    expect(await hasPermissions(ext, { permissions: ['notifications'] })).toBe(true);
-    const notifications = await watchNotifications(ext);
-    try {
-      expect(await notifications.seen()).toEqual([]);
-
-      await api.admin('billing', { email, credits_used: 850 });
-      await billingShows('850 / 1,000 used'); // the billing refresh runs the check before it answers
-      expect(await until(notifications.seen, (ids) => ids.length > 0, 'a notification')).toEqual(['kb-credits-used80']);
-      await notifications.clear();
-      await api.admin('billing', { email, credits_used: 870 });
-      await billingShows('870 / 1,000 used');
-      await sleep(500); // a notification of this check would be out by now
-      expect(await notifications.seen()).toEqual([]);
-
-      await api.admin('billing', { email, credits_used: 1000 });
-      await billingShows('1,000 / 1,000 used');
-      expect(await until(notifications.seen, (ids) => ids.length > 0, 'the 100 % notification')).toEqual(['kb-credits-used100']);
-
-      await signOut(page);
-      expect(await until(notifications.seen, (ids) => ids.length === 0, 'no notifications')).toEqual([]);
-    } finally {
-      await notifications.close();
-    }
-    expect((await ext.storage()).local).not.toHaveProperty('alertBook');
-  });
+    expect(await until(notifications.seen, (ids) => ids.length === 0, 'no notifications')).toEqual([]);
+  } finally {
+    await notifications.close();
+  }
+  expect((await ext.storage()).local).not.toHaveProperty('alertBook');
 });
 
 describe('return from Stripe on a custom dashboard', () => {

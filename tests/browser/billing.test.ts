@@ -1,6 +1,5 @@
-// Billing: the plan card, Pay-As-You-Go, Stripe checkout / portal in new tabs (the local API's
-// Stripe stand-in pages) with the outcome noticed by the background, the return in the options
-// page's own URL, the popup's billing tab, the toolbar badge, and a return the background cannot see.
+// Billing: the plan card, Pay-As-You-Go, Stripe checkout and portal in new tabs (the local API's
+// stand-in pages) with the outcome noticed by the background, the popup's billing tab, the badge.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { configureServer, newAccount, signOut } from './driver/account';
@@ -77,7 +76,6 @@ describe('options page: billing', () => {
     await expectToast(page, 'Checkout opened in a new tab.');
 
     await click(checkout, 'button', 'Subscribe');
-    // Stripe sends the browser back to the dashboard's billing page.
     await waitForUrl(checkout, `${api.dashboardUrl}/billing?success=true`);
 
     await expectToast(page, CHECKOUT_SUCCESS);
@@ -105,72 +103,59 @@ describe('options page: billing', () => {
   });
 });
 
-describe('options page: return from Stripe in its own URL', () => {
-  it('honours ?success=true and ?canceled=true, then removes them from the URL', async () => {
-    for (const [query, message] of [
-      ['success=true', CHECKOUT_SUCCESS],
-      ['canceled=true', 'Checkout canceled.'],
-    ] as const) {
-      const returned = await ext.open(`options.html?${query}#billing`);
-      await expectToast(returned, message);
-      await waitForText(returned, 'Current Plan', await planCard(returned));
-      const url = new URL(await returned.evaluate(() => location.href));
-      expect(url.search).toBe('');
-      expect(url.hash).toBe('#billing');
-      await ext.closePage(returned);
-    }
-  });
+it('options page: a return from Stripe in its own URL honours ?success=true and ?canceled=true, then removes them from the URL', async () => {
+  for (const [query, message] of [['success=true', CHECKOUT_SUCCESS], ['canceled=true', 'Checkout canceled.']] as const) {
+    const returned = await ext.open(`options.html?${query}#billing`);
+    await expectToast(returned, message);
+    await waitForText(returned, 'Current Plan', await planCard(returned));
+    const url = new URL(await returned.evaluate(() => location.href));
+    expect(url.search).toBe('');
+    expect(url.hash).toBe('#billing');
+    await ext.closePage(returned);
+  }
 });
 
-describe('popup: billing', () => {
-  it('shows the plan; "Upgrade" opens the checkout page in a new tab', async () => {
-    const { popup, panel } = await popupBilling(ext);
-    for (const text of ['Current Plan', '0 / 1,000 used', 'Pay-As-You-Go: Disabled']) await waitForText(popup, text, panel);
-    expect(await isDisabled(await find(panel, 'button', 'Manage in Stripe'))).toBe(true);
+it('popup billing: shows the plan; "Upgrade" opens the checkout page in a new tab', async () => {
+  const { popup, panel } = await popupBilling(ext);
+  for (const text of ['Current Plan', '0 / 1,000 used', 'Pay-As-You-Go: Disabled']) await waitForText(popup, text, panel);
+  expect(await isDisabled(await find(panel, 'button', 'Manage in Stripe'))).toBe(true);
 
-    const checkout = await opensTab(ext, await find(panel, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
-    await find(checkout, 'button', 'Subscribe');
+  const checkout = await opensTab(ext, await find(panel, 'button', UPGRADE), `${api.url}/stripe/checkout/`);
+  await find(checkout, 'button', 'Subscribe');
+  await checkout.close();
+  await ext.closePage(popup);
+});
+
+it('the toolbar badge warns when credits run low and when they are exhausted; sign-out clears it', async () => {
+  expect((await ext.badge()).text).toBe('');
+  await api.admin('billing', { email, credits_used: 950 });
+  ({ page } = await reloadedBilling(ext, page, '950 / 1,000 used'));
+  expect(await until(() => ext.badge(), (b) => b.text === '!', 'badge "!"')).toEqual({ text: '!', title: 'KalshiBook: 50 credits left.' });
+
+  await api.admin('billing', { email, credits_used: 1000 });
+  ({ page } = await reloadedBilling(ext, page, '0 remaining'));
+  expect((await until(() => ext.badge(), (b) => b.text === '0', 'badge "0"')).title).toBe('KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.');
+
+  await signOut(page);
+  await until(() => ext.badge(), (b) => b.text === '', 'an empty badge');
+});
+
+it('a checkout returning to a dashboard the extension has no host access to: the polled billing status still shows Project', async () => {
+  // A second API whose Stripe pages return to a dashboard on localhost, outside the build's one
+  // host permission (127.0.0.1): the background cannot see the tab come back, only its polling
+  // of the billing status can notice the new plan.
+  const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
+  try {
+    await configureServer(page, other, { dashboard: other.dashboardUrl });
+    const { checkout } = await upgradeNewAccount(ext, other, 'polled', page);
+    await click(checkout, 'button', 'Subscribe');
+    await waitForUrl(checkout, `http://localhost:${api.port}/billing?success=true`);
+    // The 3-second poll lives in the background's memory; a suspended event page (Firefox, idle
+    // after 2 s here) loses it and the 30-second alarm notices: allow for one alarm period.
+    await expectToast(page, CHECKOUT_SUCCESS, 45_000);
+    await waitForText(page, 'Project', await planCard(page));
     await checkout.close();
-    await ext.closePage(popup);
-  });
-});
-
-describe('toolbar badge', () => {
-  const badge = () => ext.badge();
-
-  it('warns when credits run low and when they are exhausted; sign-out clears it', async () => {
-    expect((await badge()).text).toBe('');
-    await api.admin('billing', { email, credits_used: 950 });
-    ({ page } = await reloadedBilling(ext, page, '950 / 1,000 used'));
-    expect(await until(badge, (b) => b.text === '!', 'badge "!"')).toEqual({ text: '!', title: 'KalshiBook: 50 credits left.' });
-
-    await api.admin('billing', { email, credits_used: 1000 });
-    ({ page } = await reloadedBilling(ext, page, '0 remaining'));
-    expect((await until(badge, (b) => b.text === '0', 'badge "0"')).title).toBe('KalshiBook: credits exhausted. Enable Pay-As-You-Go or upgrade.');
-
-    await signOut(page);
-    await until(badge, (b) => b.text === '', 'an empty badge');
-  });
-});
-
-describe('checkout outcome without seeing the tab', () => {
-  it('a dashboard the extension has no host access to: the polled billing status still shows Project', async () => {
-    // A second API whose Stripe pages return to a dashboard on localhost, outside the build's one
-    // host permission (127.0.0.1): the background cannot see the tab come back, only its polling
-    // of the billing status can notice the new plan.
-    const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
-    try {
-      await configureServer(page, other, { dashboard: other.dashboardUrl });
-      const { checkout } = await upgradeNewAccount(ext, other, 'polled', page);
-      await click(checkout, 'button', 'Subscribe');
-      await waitForUrl(checkout, `http://localhost:${api.port}/billing?success=true`);
-      // The 3-second poll lives in the background's memory; a suspended event page (Firefox, idle
-      // after 2 s here) loses it and the 30-second alarm notices: allow for one alarm period.
-      await expectToast(page, CHECKOUT_SUCCESS, 45_000);
-      await waitForText(page, 'Project', await planCard(page));
-      await checkout.close();
-    } finally {
-      await other.close();
-    }
-  });
+  } finally {
+    await other.close();
+  }
 });

@@ -1,14 +1,8 @@
-// "Copy for code" and the clipboard clearing itself:
-// - each format from the options row menu, the popup's per-row menu (whose code loads only when it
-//   is first opened) and the show-once view puts exactly its text in the clipboard; the copied curl
-//   command runs against the API and costs 1 credit;
-// - with "30 seconds", the clipboard is empty 30 s after the copy with every extension page closed
-//   (an ordinary page in front), once with the background left running, once with it stopped
-//   (Firefox: the event page suspended); a second copy after 20 s
-//   restarts the wait; meanwhile, in a second browser (its own clipboard), "Never" leaves a copy in
-//   place past the time a pending clear had; the background-left-running case in a third browser,
-//   at the same time (the three mostly wait);
-// - sign-out with a clear pending empties the clipboard at once.
+// "Copy for code" (each format exact from the options menu, the popup's menu and the show-once
+// view; the copied curl runs) and the clipboard clearing itself with every extension page closed
+// (an ordinary page in front): the background running (in a browser of its own, at the same time
+// as the next: both mostly wait) or stopped, a newer copy, "Never" (in a second browser: its own
+// clipboard), sign-out.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,29 +13,15 @@ import { browserName, copiedText, launch, markClipboard, POPUP_VIEWPORT, type Ex
 import { acknowledgeKey, copied, createKeyToShowOnce, keyRow, popupRow, rowAction } from './driver/keys';
 import { click, expectToast, field, find, html, openOptions, openPopup, selectOption, sleep, until } from './driver/ui';
 
-const FORMATS = ['Copy as .env line', 'Copy as shell export', 'Copy as Python', 'Copy as curl'] as const;
-type Format = (typeof FORMATS)[number];
-
-function expectedText(format: Format, key: string, apiUrl: string): string {
-  switch (format) {
-    case 'Copy as .env line':
-      return `KALSHIBOOK_API_KEY=${key}`;
-    case 'Copy as shell export':
-      return `export KALSHIBOOK_API_KEY="${key}"`;
-    case 'Copy as Python':
-      // The test API is never the SDK's default base URL: the snippet names it.
-      return `from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${apiUrl}")`;
-    case 'Copy as curl':
-      return `curl -H "Authorization: Bearer ${key}" "${apiUrl}/markets"`;
-  }
-}
-
-const COPIED: Record<Format, string> = {
-  'Copy as .env line': '.env line copied to clipboard',
-  'Copy as shell export': 'Shell export copied to clipboard',
-  'Copy as Python': 'Python snippet copied to clipboard',
-  'Copy as curl': 'curl command copied to clipboard',
-};
+type Format = 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl';
+/** Each format: its toast and the exact text it copies. */
+const FORMATS: [Format, string, (key: string, apiUrl: string) => string][] = [
+  ['Copy as .env line', '.env line copied to clipboard', (key) => `KALSHIBOOK_API_KEY=${key}`],
+  ['Copy as shell export', 'Shell export copied to clipboard', (key) => `export KALSHIBOOK_API_KEY="${key}"`],
+  // The test API is never the SDK's default base URL: the snippet names it.
+  ['Copy as Python', 'Python snippet copied to clipboard', (key, url) => `from kalshibook import KalshiBook\nclient = KalshiBook("${key}", base_url="${url}")`],
+  ['Copy as curl', 'curl command copied to clipboard', (key, url) => `curl -H "Authorization: Bearer ${key}" "${url}/markets"`],
+];
 
 async function setClearAfter(on: Ext, choice: 'Never' | '30 seconds' | '5 minutes'): Promise<void> {
   const options = await openOptions(on, 'settings');
@@ -69,72 +49,73 @@ beforeAll(async () => {
   key = account.created['code-key']!.key;
 });
 
-describe('copy for code', () => {
-  it('options row menu: each format puts exactly its text in the clipboard; the curl command works and costs 1 credit', async () => {
-    const page = await openOptions(ext);
-    await keyRow(page, 'code-key');
-    for (const format of FORMATS) {
-      expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
-    }
-    expect(await html(page)).not.toContain(key);
+it('options row menu: each format puts exactly its text in the clipboard; the curl command works and costs 1 credit', async () => {
+  const page = await openOptions(ext);
+  await keyRow(page, 'code-key');
+  for (const [format, toast, text] of FORMATS) {
+    expect(await copied(ext, page, () => rowAction(page, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
+  }
+  expect(await html(page)).not.toContain(key);
 
-    // The curl command, as a user would paste it into a shell (asynchronously: the API runs in this process).
-    const curl = await ext.readClipboard(page);
-    const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`], { encoding: 'utf8', timeout: 10_000 });
-    expect(JSON.parse(stdout) as Record<string, unknown>).toHaveProperty('data');
-    const used = (await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used;
-    expect(used).toBe(1);
-    await ext.closePage(page);
-  });
+  // The curl command, as a user would paste it into a shell (asynchronously: the API runs in this process).
+  const curl = await ext.readClipboard(page);
+  const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --fail`], { encoding: 'utf8', timeout: 10_000 });
+  expect(JSON.parse(stdout) as Record<string, unknown>).toHaveProperty('data');
+  expect((await (await apiSession(api, email)).keys()).find((k) => k.name === 'code-key')!.credits_used).toBe(1);
+  await ext.closePage(page);
+});
 
-  it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
-    const popup = await openPopup(ext);
-    for (const format of FORMATS) {
-      expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${COPIED[format]}. Clears in 1 minute.`)).toBe(expectedText(format, key, corsUrl(api)));
-    }
-    expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
-    expect(await html(popup)).not.toContain(key);
-    await ext.closePage(popup);
-  });
+it('popup: each "Copy for code" format is exact; "Copy key" stays one click', async () => {
+  const popup = await openPopup(ext);
+  for (const [format, toast, text] of FORMATS) {
+    expect(await copied(ext, popup, () => popupMenuCopy(popup, 'code-key', format), `${toast}. Clears in 1 minute.`)).toBe(text(key, corsUrl(api)));
+  }
+  expect(await copied(ext, popup, async () => click(await popupRow(popup, 'code-key'), 'button', 'Copy key'), 'API key copied to clipboard. Clears in 1 minute.')).toBe(key);
+  expect(await html(popup)).not.toContain(key);
+  await ext.closePage(popup);
+});
 
-  // Firefox: WebDriver BiDi reports no network requests of extension pages.
-  it.skipIf(browserName === 'firefox')('popup: the "Copy for code" menu loads its code only when first opened', async () => {
-    const scripts: string[] = [];
-    const popup = await ext.open('popup.html', POPUP_VIEWPORT, (p) => p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(new URL(r.url()).pathname))));
-    await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
-    expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
-    await popupMenuCopy(popup, 'code-key', 'Copy as Python');
-    await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
-    expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
-    await ext.closePage(popup);
-  });
+// Firefox: WebDriver BiDi reports no network requests of extension pages.
+it.skipIf(browserName === 'firefox')('popup: the "Copy for code" menu loads its code only when first opened', async () => {
+  const scripts: string[] = [];
+  const popup = await ext.open('popup.html', POPUP_VIEWPORT, (p) => p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(new URL(r.url()).pathname))));
+  await find(await popupRow(popup, 'code-key'), 'button', 'Copy for code');
+  expect(scripts.filter((s) => /copy-for-code-ui|copy-as|key-formats/.test(s))).toEqual([]);
+  await popupMenuCopy(popup, 'code-key', 'Copy as Python');
+  await expectToast(popup, 'Python snippet copied to clipboard. Clears in 1 minute.');
+  expect(scripts.some((s) => s.includes('copy-for-code-ui'))).toBe(true);
+  await ext.closePage(popup);
+});
 
-  it('show-once view: the new key as a shell export', async () => {
-    const popup = await openPopup(ext);
-    const fresh = await createKeyToShowOnce(popup, 'fresh-key', { popup: true });
-    const created = await find(popup, 'dialog', 'API Key Created');
-    expect(await copied(ext, popup, () => click(created, 'button', 'Copy as shell export'), 'Shell export copied to clipboard. Clears in 1 minute.')).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
-    await acknowledgeKey(popup);
-    await ext.closePage(popup);
-  });
+it('show-once view: the new key as a shell export', async () => {
+  const popup = await openPopup(ext);
+  const fresh = await createKeyToShowOnce(popup, 'fresh-key', { popup: true });
+  const created = await find(popup, 'dialog', 'API Key Created');
+  expect(await copied(ext, popup, () => click(created, 'button', 'Copy as shell export'), 'Shell export copied to clipboard. Clears in 1 minute.')).toBe(`export KALSHIBOOK_API_KEY="${fresh}"`);
+  await acknowledgeKey(popup);
+  await ext.closePage(popup);
 });
 
 describe('clipboard clearing', () => {
-  // The two timed clears mostly wait, so they run side by side, each in its own browser.
+  /** "30 seconds" set, "Copy key" in the popup, every extension page closed: when it was clicked and when its toast showed. */
+  async function copyKeyClearingIn30s(on = ext, row = 'code-key', expected = key): Promise<{ clicked: number; toast: number }> {
+    await setClearAfter(on, '30 seconds');
+    const popup = await openPopup(on);
+    await markClipboard(on, popup);
+    const clicked = Date.now();
+    await click(await popupRow(popup, row), 'button', 'Copy key');
+    await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
+    const toast = Date.now();
+    expect(await copiedText(on, popup)).toBe(expected);
+    await on.closeExtensionPages();
+    return { clicked, toast };
+  }
+
   it.concurrent('30 seconds: cleared with every extension page closed and the background left running', { timeout: 90_000 }, async () => {
     const own = await launch();
     try {
       const ownKey = (await accountWithKeys(own, api, 'running', [['running-key']])).created['running-key']!.key;
-      await setClearAfter(own, '30 seconds');
-      const popup = await openPopup(own);
-      await markClipboard(own, popup);
-      const clicked = Date.now();
-      await click(await popupRow(popup, 'running-key'), 'button', 'Copy key');
-      await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-      const toast = Date.now();
-      expect(await copiedText(own, popup)).toBe(ownKey);
-      await own.closeExtensionPages();
-
+      const { clicked, toast } = await copyKeyClearingIn30s(own, 'running-key', ownKey);
       await sleepUntil(clicked + 27_000);
       expect(await own.readClipboard()).toBe(ownKey);
       await until(() => own.readClipboard(), (t) => t === '', 'the clipboard to be cleared', toast + 33_000 - Date.now());
@@ -153,18 +134,11 @@ describe('clipboard clearing', () => {
    * later; the clipboard still holds it when the first clear would have run, and is empty 30 s after it.
    */
   async function restartedWait(): Promise<{ sinceClickMs: number; sinceToastMs: number }> {
-    await setClearAfter(ext, '30 seconds');
-    let popup = await openPopup(ext);
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'code-key'), 'button', 'Copy key');
-    await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-    const first = Date.now();
-    expect(await copiedText(ext, popup)).toBe(key);
-    await ext.closeExtensionPages();
+    const { toast: first } = await copyKeyClearingIn30s();
     await ext.stopBackground();
 
     await sleepUntil(first + 20_000);
-    popup = await openPopup(ext);
+    const popup = await openPopup(ext);
     // The clear is scheduled between the click and the toast.
     const clicked = Date.now();
     await popupMenuCopy(popup, 'code-key', 'Copy as .env line');

@@ -1,7 +1,6 @@
-// "Continue with Google" against the local API: identity.launchWebAuthFlow opens the local
-// stand-in of Google's account chooser in a window, GoTrue redirects to the browser's redirect URL
-// (https://<id>.chromiumapp.org/, https://<sha1 of the gecko id>.extensions.allizom.org/), the
-// background exchanges the code (PKCE) and signs in. Also the first install (options page at sign-in).
+// "Continue with Google" against the local API: launchWebAuthFlow opens the local stand-in of
+// Google's account chooser, GoTrue redirects to the browser's redirect URL, the background exchanges
+// the code (PKCE) and signs in. Also the first install (options page at sign-in).
 // Firefox trap: a tab opened while the Google window is open lands in it and the redirect is then
 // missed, so no page opens (storage reads included) between `openChooser` and `chooseAccount`.
 import { randomBytes } from 'node:crypto';
@@ -94,8 +93,7 @@ describe('Continue with Google (options page)', () => {
 
   it('a Google-only user’s password sign-in shows the server’s message', async () => {
     await signOut(page);
-    const form = await submitSignIn(page, email, 'any-password-1');
-    await waitForText(page, 'Invalid email or password.', await find(form, 'alert'));
+    await waitForText(page, 'Invalid email or password.', await find(await submitSignIn(page, email, 'any-password-1'), 'alert'));
   });
 
   it('"Cancel" in the chooser → "Google sign-in was canceled."; so does closing the window', async () => {
@@ -121,60 +119,51 @@ describe('Continue with Google (options page)', () => {
   });
 });
 
-describe('Continue with Google (popup)', () => {
-  it('click, close the popup, take longer than an idle timeout, finish in the chooser, reopen the popup → the keys and the toast', async () => {
-    const email = googleEmail('popup');
-    await ext.closeExtensionPages(); // nothing of ours open: the reopened popup is where the toast goes
-    const popup = await openPopup(ext);
-    const chooser = await openChooser(popup);
-    await ext.closePage(popup); // the real popup closes as soon as the Google window takes focus
-    // The user takes a while: the background, no page of ours open, must keep the sign-in under
-    // way (Firefox suspends an idle event page after 2 s in this suite).
-    await sleep(5_000);
-    await chooseAccount(chooser, email);
-    // The background finished the sign-in on its own.
-    await until(async () => JSON.stringify((await ext.storage()).session.tokens ?? null), (t) => t.includes(email), 'the background to sign in');
-    const reopened = await openPopup(ext);
-    await popupRow(reopened, 'default');
-    await expectToast(reopened, FIRST_KEY_TOAST);
-    await ext.closePage(reopened);
-    page = await openOptions(ext, 'keys');
+it('Continue with Google from the popup: click, close the popup, take longer than an idle timeout, finish in the chooser, reopen the popup → the keys and the toast', async () => {
+  const email = googleEmail('popup');
+  await ext.closeExtensionPages(); // nothing of ours open: the reopened popup is where the toast goes
+  const popup = await openPopup(ext);
+  const chooser = await openChooser(popup);
+  await ext.closePage(popup); // the real popup closes as soon as the Google window takes focus
+  // The user takes a while: the background, no page of ours open, must keep the sign-in under
+  // way (Firefox suspends an idle event page after 2 s in this suite).
+  await sleep(5_000);
+  await chooseAccount(chooser, email);
+  // The background finished the sign-in on its own.
+  await until(async () => JSON.stringify((await ext.storage()).session.tokens ?? null), (t) => t.includes(email), 'the background to sign in');
+  const reopened = await openPopup(ext);
+  await popupRow(reopened, 'default');
+  await expectToast(reopened, FIRST_KEY_TOAST);
+  await ext.closePage(reopened);
+  page = await openOptions(ext, 'keys');
+  await keyRow(page, 'default');
+  await signOut(page);
+});
+
+it('a Google session with 3-second access tokens keeps working through several refreshes', async () => {
+  await api.withTokenTtl(3, async () => {
+    await chooseAccount(await openChooser(page), googleEmail('ttl'));
     await keyRow(page, 'default');
-    await signOut(page);
-  });
-});
-
-describe('a Google session with 3-second access tokens', () => {
-  it('keeps working through several refreshes', async () => {
-    await api.admin('token-ttl', { seconds: 3 });
-    try {
-      await chooseAccount(await openChooser(page), googleEmail('ttl'));
+    api.clearLog();
+    const from = Date.now();
+    while (Date.now() - from < 8_000) {
+      await sleep(1_500);
+      page = await ext.reload(page);
       await keyRow(page, 'default');
-      api.clearLog();
-      const from = Date.now();
-      while (Date.now() - from < 8_000) {
-        await sleep(1_500);
-        page = await ext.reload(page);
-        await keyRow(page, 'default');
-      }
-      await showSection(page, 'Billing');
-      await waitForText(page, 'Free', await find(page, 'main'));
-      await showSection(page, 'API Keys');
-      console.info(`Google session: ${refreshes(api.log)} token refreshes in ${Math.round((Date.now() - from) / 1000)} s with 3 s tokens`);
-      expect(refreshes(api.log)).toBeGreaterThanOrEqual(2);
-      expect(failedRefreshes(api.log)).toBe(0);
-      expect(await isSignInFormShown(page)).toBe(false);
-    } finally {
-      await api.admin('token-ttl', { seconds: 3600 });
     }
+    await showSection(page, 'Billing');
+    await waitForText(page, 'Free', await find(page, 'main'));
+    await showSection(page, 'API Keys');
+    console.info(`Google session: ${refreshes(api.log)} token refreshes in ${Math.round((Date.now() - from) / 1000)} s with 3 s tokens`);
+    expect(refreshes(api.log)).toBeGreaterThanOrEqual(2);
+    expect(failedRefreshes(api.log)).toBe(0);
+    expect(await isSignInFormShown(page)).toBe(false);
   });
 });
 
-describe('a fresh options page after all this', () => {
-  it('still has every control', async () => {
-    const options = await openOptions(ext, 'settings');
-    await field(options, 'Redirect URL for Google sign-in');
-    expect(await count(options, 'button', 'Sign out')).toBe(1);
-    await ext.closePage(options);
-  });
+it('a fresh options page after all this still has every control', async () => {
+  const options = await openOptions(ext, 'settings');
+  await field(options, 'Redirect URL for Google sign-in');
+  expect(await count(options, 'button', 'Sign out')).toBe(1);
+  await ext.closePage(options);
 });

@@ -1,11 +1,8 @@
 // The build under test (chrome-mv3 in browser-chromium, firefox-mv3 in browser-firefox): its
-// manifest asks for storage, alarms, identity (Google sign-in), what clipboard clearing needs
-// (clipboardWrite; Chrome's offscreen document too) and the dashboard's origin only, has no
-// content scripts, no <all_urls>, the default CSP and a background module; its code loads
-// nothing remote and never evaluates strings. The two builds' known differences are the table below.
+// manifest and its code. The two builds' known differences are the table below.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserName, extensionUnderTest } from './driver/extension';
 
 const BUILD = {
@@ -33,23 +30,11 @@ type Manifest = Record<string, unknown> & {
   browser_specific_settings?: { gecko?: { id?: string } };
 };
 
-let out: string;
-let manifest: Manifest;
-let raw: string;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
-}
+const out = extensionUnderTest();
+const raw = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+const manifest = JSON.parse(raw) as Manifest;
+const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name)).filter((f) => statSync(f).isFile());
 const scripts = () => files(out).filter((f) => /\.m?js$/.test(f));
-
-beforeAll(() => {
-  out = extensionUnderTest();
-  raw = readFileSync(path.join(out, 'manifest.json'), 'utf8');
-  manifest = JSON.parse(raw) as Manifest;
-});
 
 describe('built manifest', () => {
   it('is Manifest V3 with a background module, the popup and the options page', () => {

@@ -25,7 +25,7 @@ it('sees console.error, an uncaught error and a CSP violation of an extension pa
   });
   const seen: string[] = [];
   await until(
-    async () => seen.push(...(await ext.problems())),
+    async () => seen.push(...(await ext.takeProblems())),
     () => ['planted console.error', 'planted uncaught error', /script-src|Content Security Policy/].every((what) => seen.some((line) => (typeof what === 'string' ? line.includes(what) : what.test(line)))),
     'all three to be reported',
   ).catch(() => {

@@ -1,13 +1,13 @@
 // A key created before the backend stored keys for "reveal" answers 404 to GET /keys/{id}/reveal.
 // The demo account seeded by the local API has one (its `default` key): copying it must explain
 // why and offer the prefix, in the options page and in the popup.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
-import { keyRow, popupRow, rowAction } from './driver/keys';
-import { click, expectToast, openOptions, openPopup, showSection, toastWith, waitForText } from './driver/ui';
+import { copied, keyRow, popupRow, rowAction } from './driver/keys';
+import { click, expectToast, openOptions, openPopup, showSection, waitForText } from './driver/ui';
 
 let api: TestApi;
 let ext: Ext;
@@ -26,21 +26,16 @@ beforeAll(async () => {
   prefix = masked.replace(/\.\.\.$/, '');
 });
 
-describe('a key created before reveal existed', () => {
-  it('options: "Copy key" explains it cannot be revealed and offers the prefix', async () => {
-    await markClipboard(ext, page);
-    await rowAction(page, 'default', 'Copy key');
-    const toast = await toastWith(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
-    await click(toast, 'button', 'Copy key prefix');
-    expect(await copiedText(ext, page)).toBe(prefix);
-  });
+it('options: "Copy key" explains it cannot be revealed and offers the prefix', async () => {
+  await markClipboard(ext, page);
+  await rowAction(page, 'default', 'Copy key');
+  const toast = await expectToast(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
+  await click(toast, 'button', 'Copy key prefix');
+  expect(await copiedText(ext, page)).toBe(prefix);
+});
 
-  it('popup: "Copy key" copies the prefix and says so', async () => {
-    const popup = await openPopup(ext);
-    await markClipboard(ext, popup);
-    await click(await popupRow(popup, 'default'), 'button', 'Copy key');
-    await expectToast(popup, "Key prefix copied — this key can't be revealed");
-    expect(await copiedText(ext, popup)).toBe(prefix);
-    await ext.closePage(popup);
-  });
+it('popup: "Copy key" copies the prefix and says so', async () => {
+  const popup = await openPopup(ext);
+  expect(await copied(ext, popup, async () => click(await popupRow(popup, 'default'), 'button', 'Copy key'), "Key prefix copied — this key can't be revealed")).toBe(prefix);
+  await ext.closePage(popup);
 });

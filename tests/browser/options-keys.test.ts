@@ -1,12 +1,11 @@
-// The options page: settings through the form, account creation, sign out / in, the key lifecycle
-// (create with show-once, copy, rename, revoke, copy from the menu), revoking from two tabs, and a
-// broken server answer turned into a message with Retry.
+// The options page: settings through the form, the account, the key lifecycle, and broken server
+// answers turned into a message with Retry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn, signInForm, signOut, signUp, submitSignIn } from './driver/account';
 import { corsUrl, KEY_PATTERN, PASSWORD, randomEmail, SHOW_ONCE_TEXT, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
-import { acknowledgeKey, answerRevoke, copied, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, keysTable, rowAction } from './driver/keys';
+import { acknowledgeKey, answerRevoke, copied, createKey, createKeyToShowOnce, hasKeyRow, keyRow, keyRowGone, rowAction } from './driver/keys';
 import { attribute, click, count, dismissToasts, expectToast, field, fill, find, gone, html, openOptions, showSection, valueOf, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -20,24 +19,21 @@ beforeAll(async () => {
   await configureServer(page, api);
 });
 
-describe('options page: settings', () => {
-  it('saved through the form; plain http:// for a non-local host is refused, says what is wrong, and nothing is saved', async () => {
-    const stored = (await ext.storage()).local.settings as Record<string, string>;
-    expect(stored).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
+it('settings saved through the form; plain http:// for a non-local host is refused, says what is wrong, and nothing is saved', async () => {
+  expect((await ext.storage()).local.settings).toMatchObject({ apiBaseUrl: corsUrl(api), authUrl: corsUrl(api), anonKey: api.anonKey, dashboardUrl: api.dashboardUrl });
 
-    const form = await find(page, 'form', 'Server settings');
-    const apiUrl = await field(form, 'API base URL');
-    await fill(page, apiUrl, 'http://api.example.com');
-    await click(form, 'button', 'Save');
-    await waitForText(page, 'API base URL must use https://. Plain http:// is only allowed for localhost and 127.0.0.1.', form);
-    expect(await attribute(apiUrl, 'aria-invalid')).toBe('true');
-    expect(((await ext.storage()).local.settings as { apiBaseUrl: string }).apiBaseUrl).toBe(corsUrl(api));
+  const form = await find(page, 'form', 'Server settings');
+  const apiUrl = await field(form, 'API base URL');
+  await fill(page, apiUrl, 'http://api.example.com');
+  await click(form, 'button', 'Save');
+  await waitForText(page, 'API base URL must use https://. Plain http:// is only allowed for localhost and 127.0.0.1.', form);
+  expect(await attribute(apiUrl, 'aria-invalid')).toBe('true');
+  expect(((await ext.storage()).local.settings as { apiBaseUrl: string }).apiBaseUrl).toBe(corsUrl(api));
 
-    await fill(page, apiUrl, corsUrl(api));
-    await dismissToasts(page);
-    await click(form, 'button', 'Save');
-    await expectToast(page, 'Settings saved');
-  });
+  await fill(page, apiUrl, corsUrl(api));
+  await dismissToasts(page);
+  await click(form, 'button', 'Save');
+  await expectToast(page, 'Settings saved');
 });
 
 describe('options page: account', () => {
@@ -49,7 +45,7 @@ describe('options page: account', () => {
     await signUp(page, email);
 
     await keyRow(page, 'default');
-    expect(await (await keysTable(page)).$$eval('[role=row]', (rows) => rows.length)).toBe(2); // header + default
+    expect(await (await find(page, 'table', 'API keys')).$$eval('[role=row]', (rows) => rows.length)).toBe(2); // header + default
     await waitForText(page, email, await find(page, 'banner'));
 
     await signOut(page);
@@ -140,8 +136,7 @@ describe('options page: keys', () => {
     await keyRowGone(page, 'e2e-to-revoke');
 
     // Gone on the server too: the key no longer opens the data API.
-    const res = await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${other}` } });
-    expect(res.status).toBe(401);
+    expect((await fetch(`${api.url}/markets`, { headers: { Authorization: `Bearer ${other}` } })).status).toBe(401);
     page = await ext.reload(page);
     await keyRow(page, 'e2e-renamed');
     expect(await hasKeyRow(page, 'e2e-to-revoke')).toBe(false);
@@ -165,23 +160,21 @@ describe('options page: keys', () => {
   });
 });
 
-describe('options page: server trouble', () => {
-  it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
-    for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
-      await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
-        page = await ext.reload(page);
-        const main = await find(page, 'main');
-        await find(main, 'button', 'Retry');
-        const message = await main.evaluate((el) => (el.querySelector('[role=alert]')?.textContent ?? '').replace(/Retry$/, '').trim());
-        console.info(`${mode} on GET /keys/usage → "${message}"`);
-        expect(message.length, mode).toBeGreaterThan(10);
-        expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
-        await find(main, 'heading', 'API Keys');
-      });
-      await click(await find(page, 'main'), 'button', 'Retry');
-      await keyRow(page, 'e2e-renamed');
-      await gone(page, 'button', 'Retry');
-    }
-  });
+it('a broken answer to the keys request becomes a short message with Retry, never a blank page', async () => {
+  for (const mode of ['500-envelope', '500-no-cors', 'html', 'malformed-json', 'schema-drift']) {
+    await api.withFaults({ mode, paths: ['/keys/usage'] }, async () => {
+      page = await ext.reload(page);
+      const main = await find(page, 'main');
+      await find(main, 'button', 'Retry');
+      const message = await main.evaluate((el) => (el.querySelector('[role=alert]')?.textContent ?? '').replace(/Retry$/, '').trim());
+      console.info(`${mode} on GET /keys/usage → "${message}"`);
+      expect(message.length, mode).toBeGreaterThan(10);
+      expect(message, mode).not.toMatch(/<html|SyntaxError|ZodError|undefined|\[object/i);
+      await find(main, 'heading', 'API Keys');
+    });
+    await click(await find(page, 'main'), 'button', 'Retry');
+    await keyRow(page, 'e2e-renamed');
+    await gone(page, 'button', 'Retry');
+  }
 });
 

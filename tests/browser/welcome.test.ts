@@ -1,7 +1,5 @@
-// The options page's first-run welcome, in the real browser: shown on a fresh profile with the
-// shortcut the browser really has for the popup (read from the browser's own commands API), the
-// pin hint (a fresh profile has nothing pinned), and the demo account of the local API it talks
-// to; "Got it" removes it, and it stays away after reopening the page and after a browser restart.
+// The options page's first-run welcome on a fresh profile (nothing pinned yet): the shortcut the
+// browser really has for the popup (its own commands API), the pin hint, the local API's demo account.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer } from './driver/account';
@@ -28,12 +26,13 @@ function browserShortcut(page: Page): Promise<string | undefined> {
   });
 }
 
-/** The options page, loaded and settled: the sign-in form is up, so the welcome has been asked for. */
-async function settledOptions(): Promise<Page> {
+/** The options page opened again, loaded and settled (the sign-in form is up, so the welcome has been asked for): no welcome. */
+async function expectNoWelcome(): Promise<void> {
   const page = await openOptions(ext);
   await find(page, 'heading', 'Sign in to KalshiBook');
   await sleep(1_000);
-  return page;
+  expect(await page.$('[aria-labelledby="welcome-title"]')).toBeNull();
+  await ext.closePage(page);
 }
 
 it('a new user sees the welcome with the real shortcut, the pin hint and the demo account; "Got it" removes it for good', async () => {
@@ -45,26 +44,19 @@ it('a new user sees the welcome with the real shortcut, the pin hint and the dem
   const welcome = await find(page, 'region', WELCOME);
   const shortcut = await browserShortcut(page);
   expect(shortcut).toBe('Alt+Shift+K');
-  await waitForText(page, `${shortcut} opens KalshiBook from any tab.`, welcome);
-  await waitForText(page, 'Pin KalshiBook to the toolbar', welcome);
-  await waitForText(page, 'demo@kalshibook.local', welcome);
+  for (const text of [`${shortcut} opens KalshiBook from any tab.`, 'Pin KalshiBook to the toolbar', 'demo@kalshibook.local']) await waitForText(page, text, welcome);
 
   await click(welcome, 'button', 'Got it');
   await gone(page, 'region', WELCOME);
   expect((await ext.storage()).local.welcomeDismissed).toBe(true);
   await ext.closePage(page);
 
-  // Reopened: no welcome.
-  const reopened = await settledOptions();
-  expect(await reopened.$('[aria-labelledby="welcome-title"]')).toBeNull();
-  await ext.closePage(reopened);
+  await expectNoWelcome();
 });
 
 it('stays away after a browser restart', async () => {
   await ext.close({ keepProfile: true });
   ext = await launch({ profileDir: ext.profileDir });
   expect((await ext.storage()).local.welcomeDismissed).toBe(true);
-  const page = await settledOptions();
-  expect(await page.$('[aria-labelledby="welcome-title"]')).toBeNull();
-  await ext.closePage(page);
+  await expectNoWelcome();
 });

@@ -4,17 +4,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
-import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, launchBasics, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
 
 function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({
     executablePath: executable([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'], 'Chromium not found: install Debian’s chromium package or set CHROMIUM_PATH.'),
-    headless: !request.headful,
+    ...launchBasics(request),
     pipe: true,
     enableExtensions: true,
-    userDataDir: request.profileDir,
-    defaultViewport: { width: 1280, height: 800 },
-    protocolTimeout: 60_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -165,13 +162,9 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     browser,
     base,
     redirectUrl: `https://${id}.chromiumapp.org/`,
-    async gotoExtensionPage(page, url) {
-      await page.goto(url, { waitUntil: 'load' });
-    },
-    async beforeClose() {},
-    async takeProblems() {
-      return problems.splice(0);
-    },
+    gotoExtensionPage: async (page, url) => void (await page.goto(url, { waitUntil: 'load' })),
+    beforeClose: async () => {},
+    takeProblems: async () => problems.splice(0),
     async stopBackground() {
       await detachWorkers();
       const scratch = await request.pages.web();
@@ -194,21 +187,12 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       }
     },
     async backgroundState() {
-      const scratch = await request.pages.web();
-      const status = await workerStatus(scratch, base);
+      const status = await workerStatus(await request.pages.web(), base);
       return status === 'running' || status === 'starting' ? 'running' : 'stopped';
     },
-    async readClipboard() {
-      return (await clipboardPage()).evaluate(() => navigator.clipboard.readText());
-    },
-    async writeClipboard(text) {
-      await (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text);
-    },
+    readClipboard: async () => (await clipboardPage()).evaluate(() => navigator.clipboard.readText()),
+    writeClipboard: async (text) => (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text),
   };
 }
 
-export const chromium: Adapter = {
-  name: 'chromium',
-  buildDir: path.resolve(process.cwd(), '.output/chrome-mv3'),
-  launch,
-};
+export const chromium: Adapter = { buildDir: path.resolve(process.cwd(), '.output/chrome-mv3'), launch };

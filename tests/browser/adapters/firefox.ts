@@ -12,7 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { executable, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, launchBasics, until, type Adapter, type LaunchRequest, type Launched } from './types';
 
 /** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
 export const IDLE_MS = 2_000;
@@ -64,11 +64,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: executable([process.env.FIREFOX_BIN, '/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox not found: install Debian’s firefox-esr package or set FIREFOX_BIN.'),
-    headless: !request.headful,
-    userDataDir: request.profileDir,
-    defaultViewport: { width: 1280, height: 800 },
+    ...launchBasics(request),
     args: ['--remote-allow-system-access'],
-    protocolTimeout: 60_000,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
       'extensions.webextensions.keepStorageOnUninstall': true,
@@ -142,24 +139,14 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       return problems.splice(0);
     },
     async stopBackground() {
-      const deadline = Date.now() + 20_000;
-      while ((await probe((page) => page.evaluate(eventPageRuns))) && Date.now() < deadline) await sleep(250);
-      if (Date.now() >= deadline) throw new Error(`Firefox did not suspend the event page within 20 s.`);
+      await until(() => probe((page) => page.evaluate(eventPageRuns)), (runs) => !runs, 'Firefox to suspend the event page', 20_000);
     },
-    async backgroundState() {
-      return (await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped';
-    },
+    backgroundState: async () => ((await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped'),
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
     readClipboard: () => pressInTextarea('v', ''),
-    async writeClipboard(text) {
-      await pressInTextarea('c', text);
-    },
+    writeClipboard: async (text) => void (await pressInTextarea('c', text)),
   };
 }
 
-export const firefox: Adapter = {
-  name: 'firefox',
-  buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'),
-  launch,
-};
+export const firefox: Adapter = { buildDir: path.resolve(process.cwd(), '.output/firefox-mv3'), launch };

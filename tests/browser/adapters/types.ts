@@ -9,11 +9,8 @@ export interface LaunchRequest {
   /** The unpacked build to install (a private copy of the e2e build). */
   extensionDir: string;
   profileDir: string;
-  /** A restart: the profile already has the extension's storage. */
-  restart: boolean;
   /** Optional permissions the user has already allowed (no prompt in a headless browser). */
   grant?: { permissions?: string[]; origins?: string[] };
-  /** The system colour scheme pages see. */
   colorScheme?: 'light' | 'dark';
   /** A visible browser window (on the X display in DISPLAY, e.g. under xvfb-run): a real system clipboard. Only scripts/clipboard-stress.ts. */
   headful?: boolean;
@@ -39,22 +36,38 @@ export interface Launched {
   takeProblems(): Promise<string[]>;
   /** Stops the service worker (Chromium) / waits until Firefox suspends the idle event page. */
   stopBackground(): Promise<void>;
-  /** Whether the background context runs now. */
   backgroundState(): Promise<'stopped' | 'running'>;
-  /** The system clipboard, read on the ordinary web page (brought to front). */
+  /** The system clipboard, read and written on the ordinary web page (brought to front). */
   readClipboard(): Promise<string>;
-  /** Puts `text` in the system clipboard from the ordinary web page. */
   writeClipboard(text: string): Promise<void>;
 }
 
 export interface Adapter {
-  name: BrowserName;
-  /** Where the e2e build of this browser is written, and the manifest's id for it (Firefox). */
+  /** Where the e2e build of this browser is written. */
   buildDir: string;
   launch(request: LaunchRequest): Promise<Launched>;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// 30 s, not 15: npm test runs 4 scenario files at a time on 2 cores, and a reloaded page waiting
+// for the background's fresh answer once took longer than 15 s there (a wait, not a time bound).
+export const UI_TIMEOUT = 30_000;
+
+/** Polls `read` until `ok` (or throws with the last value after `timeout`). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await sleep(150);
+  }
+}
+
+/** What both browsers launch with: the profile, headless unless `headful`, a 1280×800 viewport, a patient protocol. */
+export const launchBasics = (request: LaunchRequest) =>
+  ({ headless: !request.headful, userDataDir: request.profileDir, defaultViewport: { width: 1280, height: 800 }, protocolTimeout: 60_000 });
 
 /** The first of `candidates` that exists (the browser's executable), or an error saying what to install. */
 export function executable(candidates: (string | undefined)[], missing: string): string {

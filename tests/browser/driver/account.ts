@@ -4,14 +4,11 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
 import { UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, openOptions, press, showSection } from './ui';
-
-// ---- Settings and sign-in ----------------------------------------------------------------------
+import { click, dismissToasts, expectToast, field, fill, find, openOptions, showSection } from './ui';
 
 /**
  * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
- * The API through `localhost` (plain cross-origin requests, CORS and all), the dashboard on
- * 127.0.0.1 (the build's one host permission), as in the Chromium suite.
+ * The API through `localhost` (see `corsUrl`), the dashboard on 127.0.0.1 (the build's one host permission).
  */
 export async function configureServer(page: Page, api: LocalApi, urls: { api?: string; dashboard?: string } = {}): Promise<void> {
   await showSection(page, 'Settings');
@@ -25,50 +22,36 @@ export async function configureServer(page: Page, api: LocalApi, urls: { api?: s
   await expectToast(page, 'Settings saved');
 }
 
-/** The sign-in form on the page (waits for it). */
-export async function signInForm(page: Page): Promise<ElementHandle<Element>> {
-  const form = await page.waitForSelector('form:has(input[type=password])', { visible: true, timeout: UI_TIMEOUT });
-  return form!;
-}
+const SIGN_IN_FORM = 'form:has(input[type=password])';
+export const signInForm = async (page: Page) => (await page.waitForSelector(SIGN_IN_FORM, { visible: true, timeout: UI_TIMEOUT }))!;
+export const isSignInFormShown = async (page: Page) => (await page.$(SIGN_IN_FORM)) !== null;
 
-export async function isSignInFormShown(page: Page): Promise<boolean> {
-  return (await page.$('form:has(input[type=password])')) !== null;
-}
-
-async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string, staySignedIn?: boolean): Promise<void> {
+async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string): Promise<void> {
   await fill(page, await field(form, 'Email'), email);
   await fill(page, await field(form, 'Password'), password);
-  if (staySignedIn !== undefined) {
-    const box = await find(form, 'checkbox', 'Stay signed in');
-    if ((await box.evaluate((el) => (el as HTMLInputElement).checked)) !== staySignedIn) await press(box);
-  }
 }
 
-async function passwordGone(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
-}
+const passwordGone = (page: Page) => page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
 
-/** Creates an account through the form (the page shows the sign-in form). */
-export async function signUp(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
+export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   const form = await signInForm(page);
   await click(form, 'button', 'Create account');
   await find(page, 'heading', 'Create your KalshiBook account');
-  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await fillCredentials(page, form, email, password);
   await click(form, 'button', 'Create account');
   await passwordGone(page);
 }
 
 /** Fills the sign-in form and clicks "Sign in"; the form, for what it says when that fails. */
-export async function submitSignIn(page: Page, email: string, password: string, options: { staySignedIn?: boolean } = {}): Promise<ElementHandle<Element>> {
+export async function submitSignIn(page: Page, email: string, password: string): Promise<ElementHandle<Element>> {
   const form = await signInForm(page);
-  await fillCredentials(page, form, email, password, options.staySignedIn);
+  await fillCredentials(page, form, email, password);
   await click(form, 'button', 'Sign in');
   return form;
 }
 
-/** Signs in through the form (the page shows the sign-in form). */
-export async function signIn(page: Page, email: string, password = PASSWORD, options: { staySignedIn?: boolean } = {}): Promise<void> {
-  await submitSignIn(page, email, password, options);
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await submitSignIn(page, email, password);
   await passwordGone(page);
 }
 

@@ -8,13 +8,13 @@ export const SHOW_ONCE_TEXT = "Your API key has been created. Copy it now — yo
 export const SESSION_EXPIRED = 'Your session expired. Sign in again.';
 export const PASSWORD = 'correct-horse-battery';
 
-// ---- The local API ---------------------------------------------------------------------------
-
 export interface TestApi extends LocalApi {
   /** POST /__admin/{route} (faults: true), throwing on an error answer. */
   admin(route: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Runs `fn` with faults set (POST /__admin/{route}), reset after it whatever happens, so no later test inherits them. */
   withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route?: 'faults' | 'data-faults'): Promise<T>;
+  /** Runs `fn` with access tokens that last `seconds` (those issued from now on), an hour again after it whatever happens. */
+  withTokenTtl<T>(seconds: number, fn: () => Promise<T>): Promise<T>;
   /** Lines of the access log since the last `clearLog()`: "POST /auth/v1/token 200 3ms". */
   log: string[];
   clearLog(): void;
@@ -23,7 +23,6 @@ export interface TestApi extends LocalApi {
 /** APIs started and not closed yet: setup.ts closes them after the test file. */
 export const runningApis = new Set<TestApi>();
 
-/** One in-memory API on a free port with the test controls on. */
 export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
   const log: string[] = [];
   const api = await startLocalApi({
@@ -36,6 +35,14 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
     ...options,
   });
   const close = api.close.bind(api);
+  const between = async <T>(set: () => Promise<unknown>, fn: () => Promise<T>, reset: () => Promise<unknown>): Promise<T> => {
+    await set();
+    try {
+      return await fn();
+    } finally {
+      await reset();
+    }
+  };
   const testApi: TestApi = Object.assign(api, {
     log,
     clearLog: () => void log.splice(0),
@@ -43,24 +50,11 @@ export async function startTestApi(options: LocalApiOptions = {}): Promise<TestA
       runningApis.delete(testApi);
       await close();
     },
-    async admin(route: string, body: unknown = {}) {
-      const res = await fetch(`${api.url}/__admin/${route.replace(/^\//, '')}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`admin ${route}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    },
-    async withFaults<T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults'): Promise<T> {
-      await testApi.admin(route, faults);
-      try {
-        return await fn();
-      } finally {
-        await testApi.admin('reset-faults');
-      }
-    },
+    admin: (route: string, body: unknown = {}) => request<Record<string, unknown>>('POST', `${api.url}/__admin/${route.replace(/^\//, '')}`, body),
+    withFaults: <T>(faults: Record<string, unknown>, fn: () => Promise<T>, route = 'faults') =>
+      between(() => testApi.admin(route, faults), fn, () => testApi.admin('reset-faults')),
+    withTokenTtl: <T>(seconds: number, fn: () => Promise<T>) =>
+      between(() => testApi.admin('token-ttl', { seconds }), fn, () => testApi.admin('token-ttl', { seconds: 3600 })),
   });
   runningApis.add(testApi);
   return testApi;
@@ -75,43 +69,30 @@ export async function useKey(api: LocalApi, key: string, times: number): Promise
   }
 }
 
+/** A JSON request (with a body when given, as `token`'s when given); throws with the answer on an error status. */
+async function request<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type KeyUsage = { id: string; name: string; key_prefix: string; credits_used: number };
+
 /** The account API directly (for demo data a test does not exercise through the UI). */
 export async function apiSession(api: LocalApi, email: string, password = PASSWORD) {
-  const login = await fetch(`${api.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const call = async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api.url}${pathname}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const { access_token: token } = await request<{ access_token: string }>('POST', `${api.url}/auth/login`, { email, password });
+  const call = <T>(method: string, pathname: string, body?: unknown) => request<T>(method, `${api.url}${pathname}`, body, token);
   return {
-    async createKey(name: string, keyType: 'dev' | 'prod' = 'dev'): Promise<{ id: string; key: string; key_prefix: string }> {
-      return (await call<{ data: { id: string; key: string; key_prefix: string } }>('POST', '/keys', { name, key_type: keyType })).data;
-    },
-    async keys(): Promise<{ id: string; name: string; key_prefix: string; credits_used: number }[]> {
-      return (await call<{ data: { id: string; name: string; key_prefix: string; credits_used: number }[] }>('GET', '/keys/usage')).data;
-    },
-    async revoke(id: string): Promise<void> {
-      await call('DELETE', `/keys/${id}`);
-    },
-    async creditsUsed(): Promise<number> {
-      return (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used;
-    },
+    createKey: async (name: string, keyType: 'dev' | 'prod' = 'dev') =>
+      (await call<{ data: { id: string; key: string; key_prefix: string } }>('POST', '/keys', { name, key_type: keyType })).data,
+    keys: async () => (await call<{ data: KeyUsage[] }>('GET', '/keys/usage')).data,
+    revoke: (id: string) => call('DELETE', `/keys/${id}`),
+    creditsUsed: async () => (await call<{ credits_used: number }>('GET', '/billing/status')).credits_used,
   };
 }
 
-export function randomEmail(label = 'user'): string {
-  return `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
-}
+export const randomEmail = (label = 'user') => `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
 
 /**
  * The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's
@@ -119,9 +100,7 @@ export function randomEmail(label = 'user'): string {
  * host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
  * (preflights, CORS headers and all), as against the production API.
  */
-export function corsUrl(api: LocalApi): string {
-  return `http://localhost:${api.port}`;
-}
+export const corsUrl = (api: LocalApi) => `http://localhost:${api.port}`;
 
 /** Successful and failed token refreshes in an access log. */
 export const refreshes = (log: string[]) => log.filter((line) => line.startsWith('POST /auth/v1/token 200')).length;

@@ -9,14 +9,12 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
-import { sleep, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
+import { sleep, UI_TIMEOUT, until, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
 
 export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 const adapter = browserName === 'firefox' ? firefox : chromium;
 
-// 30 s, not 15: npm test runs 4 scenario files at a time on 2 cores, and a reloaded page waiting
-// for the background's fresh answer once took longer than 15 s there (a wait, not a time bound).
-export const UI_TIMEOUT = 30_000;
+export { UI_TIMEOUT } from '../adapters/types';
 export const OPTIONS_VIEWPORT = { width: 1280, height: 800 };
 export const POPUP_VIEWPORT = { width: 380, height: 600 };
 /** The one host permission of an e2e build (WXT_DASHBOARD_URL=http://127.0.0.1). */
@@ -30,21 +28,16 @@ process.once('exit', () => {
 let snapshot: string | null = null;
 
 /**
- * A private copy of the e2e build for this test file, so a rebuild of .output/ during the run
- * cannot change the extension under test; the same copy for a restart (same id). KB_EXTENSION_DIR
- * overrides it.
+ * A private copy of the e2e build for this test file (a rebuild of .output/ during the run cannot
+ * change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it.
  */
 export function extensionUnderTest(): string {
   if (snapshot) return snapshot;
   if (process.env.KB_EXTENSION_DIR) return (snapshot = path.resolve(process.env.KB_EXTENSION_DIR));
   const source = adapter.buildDir;
-  let hosts: string[] = [];
-  try {
-    hosts = (JSON.parse(readFileSync(path.join(source, 'manifest.json'), 'utf8')) as { host_permissions?: string[] }).host_permissions ?? [];
-  } catch {
-    // no build
-  }
-  if (!hosts.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
+  const manifest = path.join(source, 'manifest.json');
+  const hosts = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { host_permissions?: string[] }).host_permissions : [];
+  if (!hosts?.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
     throw new Error(`${source} is not the ${browserName} e2e build: run \`npm run ${browserName === 'firefox' ? 'build:firefox:e2e' : 'build:e2e'}\`.`);
   }
   snapshot = mkdtempSync(path.join(tmpdir(), `kb-${browserName}-extension-`));
@@ -68,19 +61,14 @@ function webPageUrl(): Promise<string> {
   return webServer;
 }
 
-export type StorageDump = { local: Record<string, unknown>; session: Record<string, unknown> };
-
-export interface LaunchOptions {
+export type LaunchOptions = Pick<LaunchRequest, 'grant' | 'colorScheme' | 'headful'> & {
   /** Reuse a profile: a browser restart. */
   profileDir?: string;
   /** Leave open the options page the first install opens (see `installPage`). */
   keepInstallPage?: boolean;
-  grant?: LaunchRequest['grant'];
-  colorScheme?: 'light' | 'dark';
-  headful?: LaunchRequest['headful'];
-}
+};
 
-export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'stopBackground' | 'backgroundState'> {
+export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' | 'takeProblems' | 'stopBackground' | 'backgroundState'> {
   profileDir: string;
   /** The options page the first install opened (launched with keepInstallPage). */
   installPage: Page | null;
@@ -92,11 +80,8 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
   /** Closes every page of the extension (manifest.json too) and brings an ordinary web page to front. */
   closeExtensionPages(): Promise<Page>;
   /** Both storage areas, read from a manifest.json tab kept open (runs none of our code, never wakes the background). */
-  storage(): Promise<StorageDump>;
-  /** The toolbar button's badge text and title. */
+  storage(): Promise<Record<'local' | 'session', Record<string, unknown>>>;
   badge(): Promise<{ text: string; title: string }>;
-  /** What the extension logged since the last look (errors, console.error, CSP violations). */
-  problems(): Promise<string[]>;
   /** The system clipboard (read on the ordinary page; `returnTo` is selected again afterwards). */
   readClipboard(returnTo?: Page): Promise<string>;
   writeClipboard(text: string, returnTo?: Page): Promise<void>;
@@ -113,25 +98,21 @@ export const problemsOfClosed: string[] = [];
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
-  let web: Page | null = null;
-  let probe: Page | null = null;
-  const pages = {
-    async web() {
-      if (!web || web.isClosed()) {
-        web = await browser.newPage();
-        await web.goto(await webPageUrl(), { waitUntil: 'load' });
-      }
-      return web;
-    },
-    async probe() {
-      if (!probe || probe.isClosed()) {
-        probe = await browser.newPage();
-        await launched.gotoExtensionPage(probe, `${base}/manifest.json`);
-      }
-      return probe;
-    },
+  // Pages closed with closePage: a closed Firefox page reports isClosed() only a moment later.
+  const closed = new WeakSet<Page>();
+  /** A page opened on first use and opened again once closed. */
+  const kept = (load: (page: Page) => Promise<unknown>) => {
+    let page: Page | null = null;
+    return async () => {
+      if (!page || page.isClosed() || closed.has(page)) await load((page = await browser.newPage()));
+      return page;
+    };
   };
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, restart, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
+  const pages = {
+    web: kept(async (page) => page.goto(await webPageUrl(), { waitUntil: 'load' })),
+    probe: kept((page) => launched.gotoExtensionPage(page, `${base}/manifest.json`)),
+  };
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
 
@@ -158,7 +139,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     async closePage(page) {
       extensionPages.delete(page);
-      if (page === probe) probe = null;
+      closed.add(page);
       if (page.isClosed()) return;
       await launched.beforeClose(page);
       await page.close();
@@ -187,11 +168,12 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
         return { text: await action.action.getBadgeText({}), title: await action.action.getTitle({}) };
       });
     },
-    problems: () => launched.takeProblems(),
+    takeProblems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
     backgroundState: () => launched.backgroundState(),
-    readClipboard: (returnTo) => thenSelect(launched.readClipboard(), returnTo),
-    writeClipboard: (text, returnTo) => thenSelect(launched.writeClipboard(text), returnTo),
+    // The clipboard is used on another tab: `returnTo` selected again afterwards.
+    readClipboard: (returnTo) => launched.readClipboard().finally(() => returnTo?.bringToFront()),
+    writeClipboard: (text, returnTo) => launched.writeClipboard(text).finally(() => returnTo?.bringToFront()),
     // Firefox opens the window as its own browser window (a target found by its URL), after a
     // first background request to /authorize. A tab opened while it is open lands in it.
     async signInWindow(click) {
@@ -227,15 +209,6 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     }
   }
   return ext;
-}
-
-/** What `work` gives, with `page` selected again afterwards (the clipboard is used on another tab). */
-async function thenSelect<T>(work: Promise<T>, page?: Page): Promise<T> {
-  try {
-    return await work;
-  } finally {
-    await page?.bringToFront();
-  }
 }
 
 /** The tab showing `url` (ignoring its hash), asked of every tab (BiDi reports extension tabs at about:blank). */
@@ -276,12 +249,6 @@ export async function markClipboard(ext: Ext, returnTo?: Page): Promise<void> {
 }
 
 /** Waits until the clipboard holds something other than the marker (and not empty) and returns it. */
-export async function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = await ext.readClipboard(returnTo);
-    if (text !== CLIPBOARD_MARKER && text !== '') return text;
-    if (Date.now() > deadline) throw new Error('Timed out waiting for the clipboard to change.');
-    await sleep(200);
-  }
+export function copiedText(ext: Ext, returnTo?: Page, timeout = UI_TIMEOUT): Promise<string> {
+  return until(() => ext.readClipboard(returnTo), (text) => text !== CLIPBOARD_MARKER && text !== '', 'the clipboard to change', timeout);
 }

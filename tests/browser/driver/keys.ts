@@ -5,41 +5,27 @@ import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
 
-export function keysTable(page: Page): Promise<ElementHandle<Element>> {
-  return find(page, 'table', 'API keys');
-}
-
 /** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
-function rowNamed(name: string): Element | null {
-  return (
-    Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).find((row) =>
-      Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
-    ) ?? null
+function rowNamed(name: string): Element | undefined {
+  return Array.from(document.querySelectorAll('[aria-label="API keys"] [role=row]')).find((row) =>
+    Array.from(row.querySelectorAll('[role=cell], [role=rowheader], td, th')).some((cell) => cell.textContent?.trim() === name),
   );
 }
+/** Page code that finds the row of `name`. */
+const rowOf = (name: string) => `(${rowNamed.toString()})(${JSON.stringify(name)})`;
 
 /** The options table's row of a key, by its exact name (waits for it). */
-export async function keyRow(page: Page, name: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  await page.waitForFunction(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`, { polling: 100, timeout });
-  return (await page.evaluateHandle(`(${rowNamed.toString()})(${JSON.stringify(name)})`)) as ElementHandle<Element>;
-}
-
-export async function hasKeyRow(page: Page, name: string): Promise<boolean> {
-  return page.evaluate(`(${rowNamed.toString()})(${JSON.stringify(name)}) !== null`) as Promise<boolean>;
-}
-
-export async function keyRowGone(page: Page, name: string, timeout = UI_TIMEOUT): Promise<void> {
-  await page.waitForFunction(`(${rowNamed.toString()})(${JSON.stringify(name)}) === null`, { polling: 100, timeout });
-}
+export const keyRow = async (page: Page, name: string, timeout = UI_TIMEOUT) =>
+  (await page.waitForFunction(`${rowOf(name)} ?? false`, { polling: 100, timeout })) as ElementHandle<Element>;
+export const hasKeyRow = (page: Page, name: string) => page.evaluate(`${rowOf(name)} !== undefined`) as Promise<boolean>;
+export const keyRowGone = (page: Page, name: string, timeout = UI_TIMEOUT) => page.waitForFunction(`${rowOf(name)} === undefined`, { polling: 100, timeout });
 
 /** The popup list's item of a key (its accessible name is the key's name). */
-export function popupRow(page: Page, name: string): Promise<ElementHandle<Element>> {
-  return find(page, 'listitem', name);
-}
+export const popupRow = (page: Page, name: string) => find(page, 'listitem', name);
 
-/** Opens a row's Options menu and picks an item. */
 export type RowMenuItem = 'Copy key' | 'Copy key prefix' | 'Copy as .env line' | 'Copy as shell export' | 'Copy as Python' | 'Copy as curl' | 'Try in Playground' | 'Rename' | 'Revoke';
 
+/** Opens a row's Options menu and picks an item. */
 export async function rowAction(page: Page, name: string, item: RowMenuItem): Promise<void> {
   await click(page, 'button', `Options for ${name}`);
   const menu = await find(page, 'menu', `Options for ${name}`);
@@ -51,10 +37,7 @@ export async function createKeyToShowOnce(page: Page, name: string, options: { t
   await click(page, 'button', options.popup ? 'New key' : 'Create Key');
   const dialog = await find(page, 'dialog', 'Create API Key');
   await fill(page, await field(dialog, 'Name'), name);
-  if (options.type) {
-    const select = await field(dialog, 'Type');
-    await select.select(options.type === 'Production' ? 'prod' : 'dev');
-  }
+  if (options.type) await (await field(dialog, 'Type')).select(options.type === 'Production' ? 'prod' : 'dev');
   await click(dialog, 'button', 'Create Key');
   return shownKey(page);
 }

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { sleep } from '../adapters/types';
+import { sleep, until } from '../adapters/types';
 import { OPTIONS_VIEWPORT, POPUP_VIEWPORT, UI_TIMEOUT, type Ext } from './extension';
 
-export { sleep };
+export { sleep, until };
 
 type Scope = Page | ElementHandle<Element>;
 
@@ -23,13 +23,9 @@ interface TestingLibraryGlobal {
   };
 }
 
-function pageOf(scope: Scope): Page {
-  return 'frame' in scope && typeof (scope as ElementHandle).frame?.page === 'function' ? (scope as ElementHandle).frame.page() : (scope as Page);
-}
-
-function rootOf(scope: Scope): ElementHandle<Element> | null {
-  return 'frame' in scope && typeof (scope as ElementHandle).frame?.page === 'function' ? (scope as ElementHandle<Element>) : null;
-}
+const isHandle = (scope: Scope): scope is ElementHandle<Element> => 'frame' in scope && typeof (scope as ElementHandle).frame?.page === 'function';
+const pageOf = (scope: Scope): Page => (isHandle(scope) ? scope.frame.page() : scope);
+const rootOf = (scope: Scope) => (isHandle(scope) ? scope : null);
 
 /** Puts @testing-library/dom into the page's current document unless it is there. */
 async function withQueries(page: Page): Promise<Page> {
@@ -38,35 +34,39 @@ async function withQueries(page: Page): Promise<Page> {
   return page;
 }
 
-/** In the page: the elements of `root` (or the body) with this role and exact name: the first (or false), how many, or whether none. */
-const byRole = (root: Element | null, role: string, name: string | null, answer: 'first' | 'count' | 'none') => {
-  const found = (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByRole(root ?? document.body, role, name === null ? {} : { name });
+/** In the page: the elements of `root` (or the body) with this role and exact name, or this exact label: the first (or false), how many, or whether none. */
+const query = (root: Element | null, by: 'role' | 'label', what: string, name: string | null, answer: 'first' | 'count' | 'none') => {
+  const dom = (window as unknown as TestingLibraryGlobal).TestingLibraryDom;
+  const within = root ?? document.body;
+  const found = by === 'label' ? dom.queryAllByLabelText(within, what, { exact: true }) : dom.queryAllByRole(within, what, name === null ? {} : { name });
   return answer === 'first' ? (found[0] ?? false) : answer === 'count' ? found.length : found.length === 0;
 };
 
-/** Waits until `byRole` answers truthily inside `scope`; throws an error saying `failure(what)` after `timeout`. */
-async function waitForRole(scope: Scope, role: string, name: string | undefined, answer: 'first' | 'none', timeout: number, failure: (what: string) => string) {
+/** Waits until `query` answers truthily inside `scope`; throws an error saying `failure` after `timeout`. */
+async function waitFor(scope: Scope, by: 'role' | 'label', what: string, name: string | undefined, answer: 'first' | 'none', timeout: number, failure: string) {
   const page = await withQueries(pageOf(scope));
   try {
-    return await page.waitForFunction(byRole, { polling: 100, timeout }, rootOf(scope), role, name ?? null, answer);
+    return await page.waitForFunction(query, { polling: 100, timeout }, rootOf(scope), by, what, name ?? null, answer);
   } catch (error) {
-    throw new Error(failure(`${role}${name === undefined ? '' : ` "${name}"`}`), { cause: error });
+    throw new Error(failure, { cause: error });
   }
 }
 
+const described = (role: string, name?: string) => `${role}${name === undefined ? '' : ` "${name}"`}`;
+
 /** Waits for an accessible element with this role and exact name (inside `scope`). */
 export async function find(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  return (await waitForRole(scope, role, name, 'first', timeout, (what) => `No ${what} within ${timeout} ms`)) as ElementHandle<Element>;
+  return (await waitFor(scope, 'role', role, name, 'first', timeout, `No ${described(role, name)} within ${timeout} ms`)) as ElementHandle<Element>;
 }
 
 /** How many accessible elements with this role and name there are now (no wait). */
 export async function count(scope: Scope, role: string, name?: string): Promise<number> {
-  return (await withQueries(pageOf(scope))).evaluate(byRole, rootOf(scope), role, name ?? null, 'count' as const) as Promise<number>;
+  return (await withQueries(pageOf(scope))).evaluate(query, rootOf(scope), 'role' as const, role, name ?? null, 'count' as const) as Promise<number>;
 }
 
 /** Waits until no accessible element has this role and name. */
 export async function gone(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<void> {
-  await waitForRole(scope, role, name, 'none', timeout, (what) => `${what} still there after ${timeout} ms`);
+  await waitFor(scope, 'role', role, name, 'none', timeout, `${described(role, name)} still there after ${timeout} ms`);
 }
 
 /**
@@ -92,9 +92,7 @@ export async function press(element: ElementHandle<Element>): Promise<void> {
   await element.click();
 }
 
-export async function click(scope: Scope, role: string, name: string): Promise<void> {
-  await press(await find(scope, role, name));
-}
+export const click = async (scope: Scope, role: string, name: string) => press(await find(scope, role, name));
 
 /** Replaces a text field's value by typing, as a user would (select all, delete, type). */
 export async function fill(page: Page, field: ElementHandle<Element>, text: string): Promise<void> {
@@ -108,19 +106,7 @@ export async function fill(page: Page, field: ElementHandle<Element>, text: stri
 
 /** A form control by the exact text of its label (like Playwright's getByLabel). */
 export async function field(scope: Scope, label: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  const page = await withQueries(pageOf(scope));
-  try {
-    const handle = await page.waitForFunction(
-      (root: Element | null, label: string) =>
-        (window as unknown as TestingLibraryGlobal).TestingLibraryDom.queryAllByLabelText(root ?? document.body, label, { exact: true })[0] ?? false,
-      { polling: 100, timeout },
-      rootOf(scope),
-      label,
-    );
-    return handle as ElementHandle<Element>;
-  } catch (error) {
-    throw new Error(`No field labelled "${label}" within ${timeout} ms`, { cause: error });
-  }
+  return (await waitFor(scope, 'label', label, undefined, 'first', timeout, `No field labelled "${label}" within ${timeout} ms`)) as ElementHandle<Element>;
 }
 
 /** Waits until an element whose full text is exactly `text` (or matches it) is visible: `root` itself or inside it (or the page). */
@@ -146,78 +132,32 @@ export async function waitForText(page: Page, text: string | RegExp, root?: Elem
   );
 }
 
-export async function attribute(handle: ElementHandle<Element>, name: string): Promise<string | null> {
-  return handle.evaluate((el, name) => el.getAttribute(name), name);
-}
+export const attribute = (handle: ElementHandle<Element>, name: string) => handle.evaluate((el, name) => el.getAttribute(name), name);
+export const html = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+/** The value of an input, select or textarea. */
+export const valueOf = (handle: ElementHandle<Element>) => handle.evaluate((el) => (el as HTMLInputElement).value);
+export const isChecked = (handle: ElementHandle<Element>) => handle.evaluate((el) => (el as HTMLInputElement).checked);
 
-export async function html(page: Page): Promise<string> {
-  return page.evaluate(() => document.documentElement.outerHTML);
-}
-
-// ---- Toasts ------------------------------------------------------------------------------------
-
-/** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`. */
-export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<void> {
-  await page.waitForFunction(
-    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).some((t) => (t.textContent ?? '').includes(text)),
+/** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`; returns it. */
+export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  const toast = await page.waitForFunction(
+    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text)) ?? false,
     { polling: 100, timeout },
     text,
   );
-}
-
-/** The toast containing `text` (waits for it). */
-export async function toastWith(page: Page, text: string): Promise<ElementHandle<Element>> {
-  await expectToast(page, text);
-  const handle = await page.evaluateHandle(
-    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text))!,
-    text,
-  );
-  return handle as ElementHandle<Element>;
+  return toast as ElementHandle<Element>;
 }
 
 /** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */
-export async function dismissToasts(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const el of Array.from(document.querySelectorAll('[data-sonner-toast]'))) el.setAttribute('data-e2e-seen', '');
-  });
-}
+export const dismissToasts = (page: Page) =>
+  page.evaluate(() => document.querySelectorAll('[data-sonner-toast]').forEach((el) => el.setAttribute('data-e2e-seen', '')));
 
-// ---- Pages ---------------------------------------------------------------------------------------
-
-export type Section = 'keys' | 'billing' | 'settings';
-
-export function openOptions(ext: Ext, section: Section = 'keys'): Promise<Page> {
-  return ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
-}
-
-/** popup.html opened as a 380×600 tab. */
-export function openPopup(ext: Ext): Promise<Page> {
-  return ext.open('popup.html', POPUP_VIEWPORT);
-}
+export const openOptions = (ext: Ext, section: 'keys' | 'billing' | 'settings' = 'keys') => ext.open(`options.html#${section}`, OPTIONS_VIEWPORT);
+export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);
 
 export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
   await click(page, 'tab', name);
   await page.waitForFunction((name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, { polling: 50, timeout: UI_TIMEOUT }, name);
-}
-
-/** Polls `read` from here until `ok` (or throws with the last value). */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await sleep(150);
-  }
-}
-
-/** The value of an input, select or textarea. */
-export function valueOf(handle: ElementHandle<Element>): Promise<string> {
-  return handle.evaluate((el) => (el as HTMLInputElement).value);
-}
-
-export function isChecked(handle: ElementHandle<Element>): Promise<boolean> {
-  return handle.evaluate((el) => (el as HTMLInputElement).checked);
 }
 
 /** Picks the option whose visible text is `label` in a <select>, like a user. */

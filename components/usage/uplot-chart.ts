@@ -73,7 +73,11 @@ export function drawChart(el: HTMLElement, spec: ChartSpec): ChartHandle {
         spanGaps: line.spanGaps ?? false,
         fill: line.bars ? line.color : undefined,
         paths: line.bars ? bars : line.stepped ? stepped : undefined,
-        points: { show: !line.bars && !line.dash, size: 4 },
+        // A dot per point only where the dots do not crowd (uPlot's own rule when `show` is not
+        // given): with 2,000 recorded points a dot on every one was a smear of overlapping circles
+        // and most of the charts' drawing time (canvas arc calls). Hover and keyboard focus still
+        // mark the point (cursor.points).
+        points: line.bars || line.dash ? { show: false } : { size: 4 },
       })),
     ],
     hooks: {

@@ -46,7 +46,7 @@ export class ServiceContext {
 
   /** Edits the signed-in account's cache; a function patch sees the current cache (or null). */
   updateCache(patch: CachePatch | ((cache: DataCache | null) => CachePatch | null)): Promise<void> {
-    const run = this.cacheQueue.then(async () => {
+    return this.queued(async () => {
       const view = await this.session.view();
       if (!view.signedIn || !view.userId) return;
       const cache = await dataCacheItem.getValue();
@@ -59,13 +59,16 @@ export class ServiceContext {
       if (own && sameData([next.keys, next.billing], [own.keys, own.billing])) return;
       await writeDataCache({ ...next, updatedAt: this.now() });
     });
-    this.cacheQueue = run.catch(() => undefined);
-    return run;
   }
 
   /** After a browser restart: the popup's instant-open copy again (in the queue: no edit is lost). */
   restoreInstantOpen(): Promise<void> {
-    const run = this.cacheQueue.then(restoreInstantOpen);
+    return this.queued(restoreInstantOpen);
+  }
+
+  /** Runs `work` after every cache write queued before it; a failure does not stop the queue. */
+  private queued(work: () => Promise<void>): Promise<void> {
+    const run = this.cacheQueue.then(work);
     this.cacheQueue = run.catch(() => undefined);
     return run;
   }

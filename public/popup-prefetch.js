@@ -14,18 +14,16 @@
     var root = document.getElementById('root');
     if (root || document.readyState !== 'loading') return Promise.resolve(root);
     return new Promise(function (resolve) {
+      function done() {
+        observer.disconnect();
+        document.removeEventListener('DOMContentLoaded', done);
+        resolve(document.getElementById('root'));
+      }
       var observer = new MutationObserver(function () {
-        var found = document.getElementById('root');
-        if (found || document.readyState !== 'loading') {
-          observer.disconnect();
-          resolve(found);
-        }
+        if (document.getElementById('root')) done();
       });
       observer.observe(document, { childList: true, subtree: true });
-      document.addEventListener('DOMContentLoaded', function () {
-        observer.disconnect();
-        resolve(document.getElementById('root'));
-      });
+      document.addEventListener('DOMContentLoaded', done);
     });
   }
 

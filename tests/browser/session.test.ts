@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { isSignInFormShown, newAccount, signIn, signInForm, signOut } from './driver/account';
 import { apiSession, corsUrl, failedRefreshes, KEY_PATTERN, refreshes, SESSION_EXPIRED, startTestApi, type TestApi } from './driver/api';
 import { browserName, launch, loadsLeaveBackgroundStopped, type Ext } from './driver/extension';
-import { acknowledgeKey, createKey, createKeyToShowOnce, keyRow, popupRow, shownKey } from './driver/keys';
+import { acknowledgeInNextPopup, acknowledgeKey, createKey, createKeyToShowOnce, keyRow } from './driver/keys';
 import { count, expectToast, find, isChecked, openOptions, openPopup, press, showSection, sleep, waitForText } from './driver/ui';
 
 let api: TestApi;
@@ -28,18 +28,13 @@ it('the background stopped between two actions: the next action works, a new key
   expect(await ext.backgroundState()).toBe('running');
 
   // A key created in the popup and not yet acknowledged, the popup closed, the background stopped.
-  let popup = await openPopup(ext);
+  const popup = await openPopup(ext);
   const pending = await createKeyToShowOnce(popup, 'pending-across-stop', { popup: true });
   await ext.closePage(popup);
   await ext.stopBackground();
   expect(JSON.stringify((await ext.storage()).session)).toContain(pending);
 
-  popup = await openPopup(ext);
-  expect(await shownKey(popup)).toBe(pending);
-  await acknowledgeKey(popup);
-  await popupRow(popup, 'pending-across-stop');
-  await ext.closePage(popup);
-  expect(JSON.stringify(await ext.storage())).not.toContain(pending);
+  await acknowledgeInNextPopup(ext, pending, 'pending-across-stop');
 
   await ext.stopBackground();
   page = await ext.reload(page);

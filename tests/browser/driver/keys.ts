@@ -1,9 +1,10 @@
 // The keys table, the popup list, the row menu and the create / show-once dialogs, as a user
 // works them (see ui.ts for how elements are found and clicked).
+import { expect } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, gone, waitForText } from './ui';
+import { click, dismissToasts, expectToast, field, fill, find, gone, openPopup, waitForText } from './ui';
 
 /** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
 function rowNamed(name: string): Element | undefined {
@@ -57,6 +58,19 @@ export async function acknowledgeKey(page: Page): Promise<void> {
   const created = await find(page, 'dialog', 'API Key Created');
   await click(created, 'button', 'Done');
   await page.waitForFunction(() => !document.querySelector('[aria-label="Your new API key"]'), { polling: 100, timeout: UI_TIMEOUT });
+}
+
+/**
+ * A key created in the popup and not yet acknowledged: the next popup shows it once more; after
+ * "Done" its row stays and no storage area holds the key.
+ */
+export async function acknowledgeInNextPopup(ext: Ext, key: string, row: string): Promise<void> {
+  const popup = await openPopup(ext);
+  expect(await shownKey(popup)).toBe(key);
+  await acknowledgeKey(popup);
+  await popupRow(popup, row);
+  await ext.closePage(popup);
+  expect(JSON.stringify(await ext.storage())).not.toContain(key);
 }
 
 export async function createKey(page: Page, name: string, options: { type?: 'Development' | 'Production'; popup?: boolean } = {}): Promise<string> {

@@ -6,22 +6,11 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AccountHistory, UsagePoint } from '../lib/usage/history';
 import { readHistory } from '../lib/usage/validate';
+import { median, type Row } from './bench-table';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export interface UsageRow {
-  figure: string;
-  value: string;
-  budget: string;
-  pass: boolean;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Credits the bench account has spent this cycle (on the server and in the last stored point). */
 export const BENCH_CREDITS_USED = 900;
@@ -56,7 +45,7 @@ export function benchHistory(cycleStart: string, keyIds: string[], now: number):
 }
 
 /** Reading 10,000 stored points (validation, thinning), median of 9 after a warm-up. */
-export function benchReadHistory(): UsageRow {
+export function benchReadHistory(): Row {
   const now = Date.parse('2026-12-29T00:00:00Z');
   const keys = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const make = () => ({ keys, series: [{ start: '2026-12-01T00:00:00+00:00', points: Array.from({ length: 10_000 }, (_, i) => ({ t: Date.parse('2026-12-01T00:00:00Z') + i * 4 * 60_000, u: i, c: 1000, tier: 'free', g: 0, k: keys.map((_, j) => i * j) })) }] });
@@ -73,7 +62,7 @@ export function benchReadHistory(): UsageRow {
 }
 
 /** No startup file (popup as opened, options page) is or contains the uPlot chunk. */
-export function uplotInNoStartupChunk(dir: string, startupFiles: string[]): UsageRow {
+export function uplotInNoStartupChunk(dir: string, startupFiles: string[]): Row {
   const offenders = startupFiles.filter((f) => /uplot/i.test(f) || readFileSync(path.join(dir, f), 'utf8').includes('u-cursor-pt'));
   return { figure: 'uPlot in a startup chunk (popup, options)', value: offenders.length ? offenders.join(', ') : 'none', budget: 'none', pass: offenders.length === 0 };
 }
@@ -87,7 +76,7 @@ const CHARTS_DRAWN = () => ['Usage this cycle chart', 'Usage by key chart', 'Pre
  * background's own fresh points agree with the stored ones: a key that spent nothing has no line in
  * "Usage by key"), stores 2,000 points for it, then times Billing's charts and the popup's line.
  */
-export async function benchUsageViews(context: BrowserContext, base: string, control: Page, send: Send, runs: number, admin: { apiUrl: string; email: string }): Promise<UsageRow[]> {
+export async function benchUsageViews(context: BrowserContext, base: string, control: Page, send: Send, runs: number, admin: { apiUrl: string; email: string }): Promise<Row[]> {
   const session = await send<{ userId: string }>(control, 'getSession');
   const keyList = await send<{ id: string }[]>(control, 'listKeys');
   const shares = splitOverKeys(BENCH_CREDITS_USED, keyList.length);
@@ -112,7 +101,7 @@ export async function benchUsageViews(context: BrowserContext, base: string, con
   await store(history);
   const stored = await send<{ history: AccountHistory }>(control, 'getUsageHistory');
   const pointCount = stored.history.series.reduce((n, s) => n + s.points.length, 0);
-  const rows: UsageRow[] = [];
+  const rows: Row[] = [];
 
   // Billing's charts: API Keys → Billing, until the three canvases exist (history asked, chunk warm).
   const options = await context.newPage();

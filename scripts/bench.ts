@@ -14,7 +14,8 @@ import { send } from './extension-message';
 import { benchPlayground } from './bench-playground';
 import { benchFreshChromium, type FreshSummary } from './bench-fresh';
 import { benchReadHistory, benchUsageViews, uplotInNoStartupChunk } from './bench-usage';
-import { addFrameRecorder, BLANK_PAGE, epochNow, framesSince, type Frames } from './bench-frame';
+import { addFrameRecorder, BLANK_PAGE, timeOpenFrames, warmOpenRows } from './bench-frame';
+import { fmt, median, type Row } from './bench-table';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 20);
@@ -30,44 +31,6 @@ function freshRow(browserName: string, f: FreshSummary): Row {
 }
 const BUILD_DIR = path.resolve('.output/chrome-mv3');
 
-/** The warm-open rows of one browser (scripts/bench-frame.ts): the budget's, and two reported. */
-function warmOpenRows(browserName: string, runs: number, t: { popup: number[]; interactive: number[]; blank: number[]; popupPolled: number[]; blankPolled: number[] }): Row[] {
-  const ratio = median(t.popup) / median(t.blank);
-  return [
-    {
-      figure: `${browserName}Popup open → keys + plan visible, cached: first frame showing them (median of ${runs})`,
-      value: `${fmt(median(t.popup))} ms = ${fmt(ratio, 2)}× blank page (${fmt(median(t.blank))} ms)`,
-      budget: '≤ 1.5× blank extension page',
-      pass: ratio <= 1.5,
-    },
-    {
-      figure: `${browserName}Popup open → app interactive, cached (median)`,
-      value: `${fmt(median(t.interactive))} ms = ${fmt(median(t.interactive) / median(t.blank), 2)}× blank page`,
-      budget: '(reported)',
-      pass: true,
-    },
-    {
-      figure: `${browserName}Popup open → keys + plan visible, as the driver's polling sees it (median)`,
-      value: `${fmt(median(t.popupPolled))} ms = ${fmt(median(t.popupPolled) / median(t.blankPolled), 2)}× blank page (${fmt(median(t.blankPolled))} ms)`,
-      budget: '(reported)',
-      pass: true,
-    },
-  ];
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
-
-interface Row {
-  figure: string;
-  value: string;
-  budget: string;
-  pass: boolean;
-}
 const rows: Row[] = [];
 
 function build(): void {
@@ -94,29 +57,6 @@ function startupJs(html: string): { files: string[]; gzip: number } {
  */
 async function timeOpen(context: BrowserContext, url: string, ready: () => boolean, then?: () => boolean): Promise<number> {
   return (await timeOpenFrames(context, url, ready, then)).polled[0];
-}
-
-/**
- * An open timed both ways: `polled` as the driver sees it (polling every frame from Node), and
- * `frames` as the page's own frames saw it (scripts/bench-frame.ts; the budget's figure).
- */
-async function timeOpenFrames(context: BrowserContext, url: string, ready: () => boolean, then?: () => boolean): Promise<{ polled: [number, number]; frames: Frames }> {
-  const page = await context.newPage();
-  const t0 = performance.now();
-  const e0 = epochNow();
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 20_000 });
-  const visible = performance.now() - t0;
-  if (then) await page.waitForFunction(then, undefined, { polling: 'raf', timeout: 20_000 });
-  const second = performance.now() - t0;
-  const recorded = () => {
-    const w = window as unknown as { __benchVisible?: number; __benchInteractive?: number };
-    return w.__benchVisible === undefined || w.__benchInteractive === undefined ? null : { visible: w.__benchVisible, interactive: w.__benchInteractive };
-  };
-  const frames = framesSince(e0, (await (await page.waitForFunction(recorded, undefined, { timeout: 20_000 })).jsonValue())!);
-  await page.close();
-  if (!frames) throw new Error(`${url}: the frame recorder saw nothing`);
-  return { polled: [visible, second], frames };
 }
 
 // Functions, not strings: extension pages forbid eval, so Playwright must not evaluate text.

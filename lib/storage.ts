@@ -180,10 +180,7 @@ export async function wipeAccountData(): Promise<void> {
   await Promise.all([
     sessionTokensItem.removeValue(),
     persistedLoginItem.removeValue(),
-    dataCacheItem.removeValue(),
-    popupSnapshotItem.removeValue(),
-    sessionCacheItem.removeValue(),
-    sessionSnapshotItem.removeValue(),
+    clearDataCache(),
     pendingKeyItem.removeValue(),
     pendingCheckoutItem.removeValue(),
     checkoutOutcomeItem.removeValue(),

@@ -58,6 +58,8 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           setupFiles: ['tests/browser/setup.ts'],
           env: { KB_BROWSER: browser, PUPPETEER_SKIP_DOWNLOAD: '1' },
+          // puppeteer-core and the local API (PGlite's WebAssembly) loaded once per worker, not per file.
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },

@@ -32,6 +32,10 @@ const UI_CORE_CHUNK = {
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The e2e builds (`npm run build:e2e`, `build:firefox:e2e`: KB_E2E_BUILD=1) go to
+  // .output/e2e-<browser>-mv3, beside the store builds and the one `npm start` makes: no other build
+  // replaces the build the browser suite runs (npm test runs `npm start` beside the suite).
+  ...(process.env.KB_E2E_BUILD === '1' ? { outDirTemplate: 'e2e-{{browser}}-mv{{manifestVersion}}' } : {}),
   vite: () => ({
     plugins: [tailwindcss()],
     build: { rolldownOptions: { output: { codeSplitting: { groups: [UI_CORE_CHUNK] } } } },

@@ -7,11 +7,12 @@
 //   1. typecheck (tsc) and lint (ESLint, the import-cycle check), after `wxt prepare` (which
 //      rewrites .wxt/, so it never runs beside them)
 //   2. the store builds: the Firefox zip + addons-linter, then the smoke run of that same build
-//   3. the e2e builds of both browsers (one at a time: WXT regenerates .wxt/ on every build)
+//   3. the e2e builds of both browsers, into .output/e2e-* (one at a time: WXT regenerates .wxt/
+//      on every build)
 //   4. unit + component + local-API tests, then the TZ pass
 //   5. the scenario suite (tests/browser) in Chromium and in Firefox: one vitest running both
-//      projects, KB_BROWSER_WORKERS files at a time (2 by default) from either browser
-//   6. `npm start` under a virtual display of its own (scripts/test-npm-start.ts)
+//      projects, KB_BROWSER_WORKERS files at a time (2 by default) from either browser; beside it,
+//      `npm start` under a virtual display of its own (scripts/test-npm-start.ts)
 // KB_TEST_SEQUENTIAL=1 runs every step one after the other (slower; a clearer log).
 import { elapsed, runTogether } from './run-steps.mjs';
 
@@ -26,8 +27,12 @@ const stages = [
   [{ name: 'store build', command: 'npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
   [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }],
   [{ name: 'unit', command: 'npm run -s test:unit && npm run -s test:tz' }],
-  [{ name: 'browsers', command: `npx vitest run --project browser-chromium --project browser-firefox --maxWorkers=${workers}`, env: browserEnv }],
-  [{ name: 'npm start', command: 'npm run -s test:start' }],
+  [
+    { name: 'browsers', command: `npx vitest run --project browser-chromium --project browser-firefox --maxWorkers=${workers}`, env: browserEnv },
+    // Its own display, API port, profile and build (.output/chrome-mv3; the suite runs the e2e
+    // builds in .output/e2e-*): it can run beside the suite, and mostly waits.
+    { name: 'npm start', command: 'npm run -s test:start' },
+  ],
 ];
 
 const sequential = process.env.KB_TEST_SEQUENTIAL === '1';

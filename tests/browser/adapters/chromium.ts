@@ -195,4 +195,4 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   };
 }
 
-export const chromium: Adapter = { buildDir: path.resolve(process.cwd(), '.output/chrome-mv3'), launch };
+export const chromium: Adapter = { buildDir: path.resolve(process.cwd(), '.output/e2e-chrome-mv3'), launch };

@@ -1,5 +1,4 @@
-// What differs between the two browsers, named for what it does. A scenario never sees this:
-// it talks to the driver (../driver), which talks to the adapter of the browser under test.
+// What differs between the two browsers, named for what it does; scenarios see only the driver (../driver), which calls this.
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 
@@ -14,11 +13,7 @@ export interface LaunchRequest {
   colorScheme?: 'light' | 'dark';
   /** A visible browser window (on the X display in DISPLAY, e.g. under xvfb-run): a real system clipboard. Only scripts/clipboard-stress.ts. */
   headful?: boolean;
-  /**
-   * Pages the driver keeps: an ordinary web page (a textarea on a localhost page) and a
-   * manifest.json tab of the extension (runs none of its code), opened on first use and reused,
-   * so a look does not flip which tab is in front (the options page reloads its data when shown).
-   */
+  /** Kept pages, opened on first use and reused (a look must not flip the tab in front): an ordinary page with a textarea, and a manifest.json tab (runs no extension code). */
   pages: { web(): Promise<Page>; probe(): Promise<Page> };
 }
 
@@ -50,8 +45,7 @@ export interface Adapter {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// 30 s, not 15: npm test runs 4 scenario files at a time on 2 cores, and a reloaded page waiting
-// for the background's fresh answer once took longer than 15 s there (a wait, not a time bound).
+// 30 s, not 15: under load a reloaded page once waited longer than 15 s for the background's answer (a wait, not a time bound).
 export const UI_TIMEOUT = 30_000;
 
 /** Polls `read` until `ok` (or throws with the last value after `timeout`). */

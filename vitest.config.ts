@@ -1,11 +1,34 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /** Files that replace a module with `vi.mock` which other unit files import for real: they need a module cache of their own. */
 const ISOLATED = ['tests/components/billing/usage-charts.test.tsx'];
 
+/**
+ * Vitest's order, except that projects take turns instead of running one after the other: the
+ * scenario suite's Chromium and Firefox files are interleaved (each project's own order kept:
+ * those that failed last time, then the longest last time, then the largest), so the two
+ * browsers share the machine all along instead of Firefox's heavier files all running at the end.
+ */
+class ProjectsTakeTurns extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const queues = new Map<string, TestSpecification[]>();
+    for (const file of await super.sort(files)) {
+      const name = file.project.name;
+      queues.set(name, [...(queues.get(name) ?? []), file]);
+    }
+    // Firefox first: its files take longest.
+    const order = [...queues.values()].sort((a, b) => Number(b[0]!.project.name.includes('firefox')) - Number(a[0]!.project.name.includes('firefox')));
+    const turns: TestSpecification[] = [];
+    for (let i = 0; turns.length < files.length; i++) for (const queue of order) if (queue[i]) turns.push(queue[i]!);
+    return turns;
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: ProjectsTakeTurns },
     projects: [
       // Unit and component tests share their worker's module cache and DOM (`isolate: false`): a
       // fresh happy-dom and a fresh import of React, the components and lib/ for each of 70 files

@@ -11,12 +11,12 @@
 //      on every build)
 //   4. unit + component + local-API tests, then the TZ pass
 //   5. the scenario suite (tests/browser) in Chromium and in Firefox: one vitest running both
-//      projects, KB_BROWSER_WORKERS files at a time (2 by default) from either browser; beside it,
+//      projects, KB_BROWSER_WORKERS files at a time (3 by default), the browsers taking turns; beside it,
 //      `npm start` under a virtual display of its own (scripts/test-npm-start.ts)
 // KB_TEST_SEQUENTIAL=1 runs every step one after the other (slower; a clearer log).
 import { elapsed, runTogether } from './run-steps.mjs';
 
-const workers = Number(process.env.KB_BROWSER_WORKERS ?? 2);
+const workers = Number(process.env.KB_BROWSER_WORKERS ?? 3);
 const browserEnv = { PUPPETEER_SKIP_DOWNLOAD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() };
 const stages = [
   [{ name: 'prepare', command: 'npx wxt prepare' }],

@@ -40,3 +40,19 @@ export async function runTogether(steps, { sequential = false } = {}) {
   const codes = await Promise.all(steps.map(runStep));
   return codes.every((code) => code === 0);
 }
+
+/**
+ * The scenario suite (tests/browser) in both browsers as a step: one vitest running projects
+ * `browser-chromium` and `browser-firefox`, KB_BROWSER_WORKERS files at a time (3 by default; 4 made
+ * Firefox waits time out on 2 cores), the browsers taking turns (vitest.config.ts). Each file
+ * launches its own browser and they mostly wait, so overlapping them pays. `files` are passed on.
+ */
+export function browserSuiteStep(files = []) {
+  const workers = Number(process.env.KB_BROWSER_WORKERS ?? 3);
+  return {
+    name: 'browsers',
+    command: ['npx vitest run --project browser-chromium --project browser-firefox', `--maxWorkers=${workers}`, ...files].join(' '),
+    env: { PUPPETEER_SKIP_DOWNLOAD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() },
+    workers,
+  };
+}

@@ -10,14 +10,11 @@
 //   3. the e2e builds of both browsers, into .output/e2e-* (one at a time: WXT regenerates .wxt/
 //      on every build)
 //   4. unit + component + local-API tests, then the TZ pass
-//   5. the scenario suite (tests/browser) in Chromium and in Firefox: one vitest running both
-//      projects, KB_BROWSER_WORKERS files at a time (3 by default), the browsers taking turns; beside it,
+//   5. the scenario suite (tests/browser) in Chromium and in Firefox (browserSuiteStep); beside it,
 //      `npm start` under a virtual display of its own (scripts/test-npm-start.ts)
 // KB_TEST_SEQUENTIAL=1 runs every step one after the other (slower; a clearer log).
-import { elapsed, runTogether } from './run-steps.mjs';
+import { browserSuiteStep, elapsed, runTogether } from './run-steps.mjs';
 
-const workers = Number(process.env.KB_BROWSER_WORKERS ?? 3);
-const browserEnv = { PUPPETEER_SKIP_DOWNLOAD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ./scripts/node-polyfills.mjs`.trim() };
 const stages = [
   [{ name: 'prepare', command: 'npx wxt prepare' }],
   [
@@ -28,7 +25,7 @@ const stages = [
   [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }],
   [{ name: 'unit', command: 'npm run -s test:unit && npm run -s test:tz' }],
   [
-    { name: 'browsers', command: `npx vitest run --project browser-chromium --project browser-firefox --maxWorkers=${workers}`, env: browserEnv },
+    browserSuiteStep(),
     // Its own display, API port, profile and build (.output/chrome-mv3; the suite runs the e2e
     // builds in .output/e2e-*): it can run beside the suite, and mostly waits.
     { name: 'npm start', command: 'npm run -s test:start' },

@@ -14,17 +14,19 @@ const ISOLATED = ['tests/components/billing/usage-charts.test.tsx'];
 class ProjectsTakeTurns extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const queues = new Map<string, TestSpecification[]>();
-    for (const file of await super.sort(files)) {
-      const name = file.project.name;
-      queues.set(name, [...(queues.get(name) ?? []), file]);
-    }
-    // Firefox first: its files take longest.
-    const order = [...queues.values()].sort((a, b) => Number(b[0]!.project.name.includes('firefox')) - Number(a[0]!.project.name.includes('firefox')));
-    const turns: TestSpecification[] = [];
-    for (let i = 0; turns.length < files.length; i++) for (const queue of order) if (queue[i]) turns.push(queue[i]!);
-    return turns;
+    for (const file of await super.sort(files)) queues.set(file.project.name, [...(queues.get(file.project.name) ?? []), file]);
+    // Firefox's queue first: its files take longest.
+    const order = [...queues.keys()].sort((a, b) => Number(b.includes('firefox')) - Number(a.includes('firefox'))).map((name) => queues.get(name)!);
+    const longest = Math.max(...order.map((queue) => queue.length));
+    return Array.from({ length: longest }, (_, i) => order.flatMap((queue) => queue[i] ?? [])).flat();
   }
 }
+
+/** What the unit projects share: WXT's aliases and fake browser, happy-dom, tests/setup.ts. */
+const unitProject = (name: string, test: { include: string[]; exclude?: string[]; isolate?: boolean }) => ({
+  plugins: [WxtVitest()],
+  test: { name, environment: 'happy-dom' as const, setupFiles: ['tests/setup.ts'], ...test },
+});
 
 export default defineConfig({
   test: {
@@ -35,26 +37,8 @@ export default defineConfig({
       // cost more than the tests themselves (107 s against 26 s here). tests/setup.ts resets what
       // a test leaves behind (the fake browser, the rendered tree, toasts, timers). A file that
       // mocks a module its neighbours import for real runs isolated, in `unit-isolated`.
-      {
-        plugins: [WxtVitest()],
-        test: {
-          name: 'unit',
-          environment: 'happy-dom',
-          include: ['tests/**/*.test.{ts,tsx}'],
-          exclude: ['tests/browser/**', 'tests/local-api/**', ...ISOLATED],
-          setupFiles: ['tests/setup.ts'],
-          isolate: false,
-        },
-      },
-      {
-        plugins: [WxtVitest()],
-        test: {
-          name: 'unit-isolated',
-          environment: 'happy-dom',
-          include: ISOLATED,
-          setupFiles: ['tests/setup.ts'],
-        },
-      },
+      unitProject('unit', { include: ['tests/**/*.test.{ts,tsx}'], exclude: ['tests/browser/**', 'tests/local-api/**', ...ISOLATED], isolate: false }),
+      unitProject('unit-isolated', { include: ISOLATED }),
       // Each file starts its own in-memory servers (port 0, a database copied from the schema
       // template, which is written atomically), so files run side by side; sharing the worker's
       // modules keeps PGlite's WebAssembly compiled once per worker instead of once per file.
@@ -71,8 +55,8 @@ export default defineConfig({
       // The scenario suite (tests/browser), once per browser: the same files, the browser chosen
       // by KB_BROWSER (tests/browser/driver/extension.ts). Each file launches its own browser on its
       // own profile against its own local API, so files can run side by side: `--maxWorkers` on the
-      // command line (scripts/test-browsers.mjs and npm test run both projects in one vitest with 2,
-      // so whichever browser finishes first leaves its places to the other). Most of a scenario's
+      // command line (scripts/run-steps.mjs's browserSuiteStep runs both projects in one vitest with
+      // 3, the two browsers taking turns). Most of a scenario's
       // time is waiting (for a timer, an idle background, a server's latency).
       ...(['chromium', 'firefox'] as const).map((browser) => ({
         test: {

@@ -28,8 +28,8 @@ process.once('exit', () => {
 let snapshot: string | null = null;
 
 /**
- * A private copy of the e2e build for this test file (a rebuild of .output/ during the run cannot
- * change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it.
+ * A private copy of the e2e build for this worker's files (a rebuild of .output/ during the run
+ * cannot change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it.
  */
 export function extensionUnderTest(): string {
   if (snapshot) return snapshot;

@@ -56,7 +56,7 @@ export default defineConfig({
       // by KB_BROWSER (tests/browser/driver/extension.ts). Each file launches its own browser on its
       // own profile against its own local API, so files can run side by side: `--maxWorkers` on the
       // command line (scripts/run-steps.mjs's browserSuiteStep runs both projects in one vitest with
-      // 3, the two browsers taking turns). Most of a scenario's
+      // 2, the two browsers taking turns). Most of a scenario's
       // time is waiting (for a timer, an idle background, a server's latency).
       ...(['chromium', 'firefox'] as const).map((browser) => ({
         test: {

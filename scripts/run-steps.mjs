@@ -43,12 +43,12 @@ export async function runTogether(steps, { sequential = false } = {}) {
 
 /**
  * The scenario suite (tests/browser) in both browsers as a step: one vitest running projects
- * `browser-chromium` and `browser-firefox`, KB_BROWSER_WORKERS files at a time (3 by default; 4 made
+ * `browser-chromium` and `browser-firefox`, KB_BROWSER_WORKERS files at a time (2 by default; 3 and 4 made
  * Firefox waits time out on 2 cores), the browsers taking turns (vitest.config.ts). Each file
  * launches its own browser and they mostly wait, so overlapping them pays. `files` are passed on.
  */
 export function browserSuiteStep(files = []) {
-  const workers = Number(process.env.KB_BROWSER_WORKERS ?? 3);
+  const workers = Number(process.env.KB_BROWSER_WORKERS ?? 2);
   return {
     name: 'browsers',
     command: ['npx vitest run --project browser-chromium --project browser-firefox', `--maxWorkers=${workers}`, ...files].join(' '),

@@ -71,7 +71,7 @@ it('"Show as table" lists exactly the stored points', async () => {
   await waitForText(page, '620 / 1,000 used');
   // The cycle the admin switch set (sign-up recorded the account's first cycle start too).
   const series = (h: AccountHistory | null) => h?.series.find((s) => s.start === start.toISOString());
-  const history = await until(stored, (h) => (series(h)?.points.length ?? 0) >= 2, 'two stored points');
+  const history = await until(stored, (h) => (series(h)?.points.length ?? 0) >= 2 && series(h)!.points.at(-1)!.u === 620, 'two stored points, the last the 620 the page shows');
   const points = series(history)!.points;
   const recorded = (await tableOf(page, 'Usage this cycle')).filter((r) => !r[0]!.includes('(projected)'));
   expect(recorded.map((r) => r[1])).toEqual(points.map((p) => formatNumber(p.u)));

@@ -1,7 +1,7 @@
 // Chromium (Debian's /usr/bin/chromium, headless unless `headful`) over CDP: puppeteer-core installs the unpacked
 // build itself (`browser.installExtension`, CDP Extensions.loadUnpacked, which needs `pipe: true`).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from 'puppeteer-core';
 import { executable, launchBasics, sleep, type Adapter, type LaunchRequest, type Launched } from './types';
@@ -26,24 +26,22 @@ function start(request: LaunchRequest, extraArgs: string[] = []): Promise<Browse
   });
 }
 
-/**
- * Granting optional permissions without a prompt: Chromium's prompt is browser UI a headless run
- * cannot click. Chromium keeps what the user allowed in the profile's Preferences
- * (`extensions.settings.<id>.granted_permissions` / `active_permissions`); written there while the
- * browser is closed, a later `permissions.request` resolves `true` at once, as after "Allow".
- */
-function writeGrantedPermissions(profileDir: string, id: string, grant: NonNullable<LaunchRequest['grant']>): void {
+/** Granting optional permissions without a prompt (a headless run cannot click Chromium's): what the user allowed is in
+ * the profile's Preferences (`extensions.settings.<id>.granted_permissions` / `active_permissions`); written there while
+ * the browser is closed, a later `permissions.request` resolves `true` at once, as after "Allow". False: no entry yet. */
+function writeGrantedPermissions(profileDir: string, id: string, grant: NonNullable<LaunchRequest['grant']>): boolean {
   type PermissionSet = { api?: string[]; explicit_host?: string[]; manifest_permissions?: string[]; scriptable_host?: string[] };
   const file = path.join(profileDir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(file, 'utf8')) as { extensions?: { settings?: Record<string, Record<string, PermissionSet>> } };
+  const prefs = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { extensions?: { settings?: Record<string, Record<string, PermissionSet>> } }) : {};
   const entry = prefs.extensions?.settings?.[id];
-  if (!entry) throw new Error(`The profile has no settings for extension ${id}.`);
+  if (!entry) return false; // not written yet: start again
   for (const key of ['granted_permissions', 'active_permissions']) {
     const set: PermissionSet = (entry[key] ??= { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] });
     set.api = [...new Set([...(set.api ?? []), ...(grant.permissions ?? [])])];
     set.explicit_host = [...new Set([...(set.explicit_host ?? []), ...(grant.origins ?? [])])];
   }
   writeFileSync(file, JSON.stringify(prefs));
+  return true;
 }
 
 /**
@@ -132,12 +130,14 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   let browser = await start(request, load);
   const id = request.grant ? unpackedId(request.extensionDir) : await browser.installExtension(request.extensionDir);
   if (request.grant) {
-    // Start once so the profile knows the extension, write the grant, start again.
-    await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${id}/`), { timeout: 20_000 });
-    await sleep(1_000);
-    await browser.close();
-    writeGrantedPermissions(request.profileDir, id, request.grant);
-    browser = await start(request, load);
+    // Start until the profile knows the extension (under load Preferences may not be written yet), write the grant, start again.
+    for (let settle = 1_000, written = false; !written; settle *= 3) {
+      await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${id}/`), { timeout: 20_000 });
+      await sleep(settle);
+      await browser.close();
+      if (!(written = writeGrantedPermissions(request.profileDir, id, request.grant)) && settle > 9_000) throw new Error(`The profile has no settings for extension ${id}.`);
+      browser = await start(request, load);
+    }
   }
   const base = `chrome-extension://${id}`;
   const problems: string[] = [];

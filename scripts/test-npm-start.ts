@@ -163,7 +163,9 @@ async function main(): Promise<void> {
 
     // Ctrl-C.
     process.kill(-pgid, 'SIGINT');
-    const code = await Promise.race([startExit, sleep(30_000).then(() => 'timeout' as const)]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const code = await Promise.race([startExit, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 30_000)))]);
+    clearTimeout(timer); // a pending timer would keep this script alive 30 s after it passed
     if (code === 'timeout') fail('npm start did not stop within 30 s of Ctrl-C.');
     // npm, tsx and start.ts exit one after the other: give them a few seconds.
     let left = leftovers(groups, profileDir);

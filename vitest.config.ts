@@ -45,6 +45,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
           setupFiles: ['tests/browser/setup.ts'],
+          globalSetup: ['tests/browser/global-setup.ts'],
           env: { KB_BROWSER: browser, PUPPETEER_SKIP_DOWNLOAD: '1' },
           // puppeteer-core and the local API (PGlite's WebAssembly) loaded once per worker, not per file.
           isolate: false,

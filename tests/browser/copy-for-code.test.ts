@@ -160,10 +160,8 @@ describe('clipboard clearing', () => {
     return { sinceClickMs: cleared - clicked, sinceToastMs: cleared - second };
   }
 
-  /**
-   * A second browser (its own clipboard): a copy with "30 seconds", then "Never" and another copy:
-   * that one cancels the pending clear and stays, also past the time the first clear was due.
-   */
+  /** A second browser (its own clipboard): a copy with "30 seconds", then "Never" and another copy:
+   * that one cancels the pending clear and stays, also past the time the first clear was due. */
   async function neverLeavesIt(): Promise<void> {
     const other = await launch();
     try {

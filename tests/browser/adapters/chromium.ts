@@ -97,10 +97,8 @@ async function watchExtensionTargets(browser: Browser, base: string, into: strin
   };
 }
 
-/**
- * The service worker's running status, from CDP's ServiceWorker domain of an ordinary page (no
- * extension page needs to be open; puppeteer's target list keeps a stopped worker's target).
- */
+/** The service worker's running status, from CDP's ServiceWorker domain of an ordinary page (no
+ * extension page needs to be open; puppeteer's target list keeps a stopped worker's target). */
 async function workerStatus(scratch: Page, base: string): Promise<string | null> {
   const session = await scratch.createCDPSession();
   let status: string | null = null;

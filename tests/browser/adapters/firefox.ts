@@ -8,11 +8,10 @@
 //   errors to its stdout (pref `devtools.console.stdout.content`), and a hook put into every
 //   extension page opened records errors, rejections, console.error and CSP violations.
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { executable, launchBasics, until, type Adapter, type LaunchRequest, type Launched } from './types';
+import { executable, launchBasics, tempDir, until, type Adapter, type LaunchRequest, type Launched } from './types';
 
 /** Firefox suspends the idle event page after this (its default: 30 s): short, so a suite's pause suspends it. */
 export const IDLE_MS = 2_000;
@@ -63,8 +62,7 @@ const firefoxBin = () => executable([process.env.FIREFOX_BIN, '/usr/bin/firefox-
 let warmProfile: Promise<string> | null = null;
 const warmedProfile = () =>
   (warmProfile ??= (async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kb-firefox-warm-profile-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir('firefox-warm-profile');
     await (await puppeteer.launch({ browser: 'firefox', executablePath: firefoxBin(), headless: true, userDataDir: dir })).close();
     return dir;
   })());

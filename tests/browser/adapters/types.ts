@@ -1,5 +1,7 @@
 // What differs between the two browsers, named for what it does; scenarios see only the driver (../driver), which calls this.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -44,6 +46,14 @@ export interface Adapter {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const made: string[] = [];
+process.once('exit', () => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+/** A new temporary folder, removed when this process exits; named after its parent, as vitest stops a worker with SIGTERM (no exit handler runs): ../global-setup.ts removes those after the run. */
+export function tempDir(what: string): string {
+  made.push(mkdtempSync(path.join(tmpdir(), `kb-run${process.ppid}-${what}-`)));
+  return made.at(-1)!;
+}
 
 // 30 s, not 15: under load a reloaded page once waited longer than 15 s for the background's answer (a wait, not a time bound).
 export const UI_TIMEOUT = 30_000;

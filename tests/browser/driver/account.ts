@@ -65,10 +65,8 @@ export async function signOut(page: Page): Promise<void> {
   await signInForm(page);
 }
 
-/**
- * A fresh account made on an options page (configured first), the page closed, with `keys` created
- * over the API besides "default": its email, the session and the keys made, by name.
- */
+/** A fresh account made on an options page (configured first), the page closed, with `keys`
+ * created over the API besides "default": its email, the session and the keys made, by name. */
 export async function accountWithKeys(ext: Ext, api: LocalApi, label: string, keys: [name: string, type?: 'dev' | 'prod'][]) {
   const { page, email } = await newAccount(ext, api, { label, configure: true });
   await ext.closePage(page);

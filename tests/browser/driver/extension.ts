@@ -1,15 +1,14 @@
 // The extension under test in the browser under test (env KB_BROWSER: chromium | firefox, set by
 // the vitest project): launch, open and close its pages, read its storage and the clipboard, stop
 // its background, and the nothing-logged check's source. Browser differences stay in ../adapters.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { chromium } from '../adapters/chromium';
 import { firefox } from '../adapters/firefox';
-import { sleep, UI_TIMEOUT, until, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
+import { sleep, tempDir, UI_TIMEOUT, until, type BrowserName, type Launched, type LaunchRequest } from '../adapters/types';
 
 export const browserName: BrowserName = process.env.KB_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 const adapter = browserName === 'firefox' ? firefox : chromium;
@@ -20,17 +19,10 @@ export const POPUP_VIEWPORT = { width: 380, height: 600 };
 /** The one host permission of an e2e build (WXT_DASHBOARD_URL=http://127.0.0.1). */
 const E2E_HOST_PERMISSION = 'http://127.0.0.1/*';
 
-const privateDirs: string[] = [];
-process.once('exit', () => {
-  for (const dir of privateDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 let snapshot: string | null = null;
 
-/**
- * A private copy of the e2e build for this worker's files (a rebuild of .output/ during the run
- * cannot change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it.
- */
+/** A private copy of the e2e build for this worker's files (a rebuild of .output/ during the
+ * run cannot change it), the same for a restart (same id). KB_EXTENSION_DIR overrides it. */
 export function extensionUnderTest(): string {
   if (snapshot) return snapshot;
   if (process.env.KB_EXTENSION_DIR) return (snapshot = path.resolve(process.env.KB_EXTENSION_DIR));
@@ -40,8 +32,7 @@ export function extensionUnderTest(): string {
   if (!hosts?.includes(E2E_HOST_PERMISSION) || !existsSync(path.join(source, 'popup.html'))) {
     throw new Error(`${source} is not the ${browserName} e2e build: run \`npm run ${browserName === 'firefox' ? 'build:firefox:e2e' : 'build:e2e'}\`.`);
   }
-  snapshot = mkdtempSync(path.join(tmpdir(), `kb-${browserName}-extension-`));
-  privateDirs.push(snapshot);
+  snapshot = tempDir(`${browserName}-extension`);
   cpSync(source, snapshot, { recursive: true });
   return snapshot;
 }
@@ -97,7 +88,7 @@ export const problemsOfClosed: string[] = [];
 
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
-  const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), `kb-${browserName}-profile-`));
+  const profileDir = options.profileDir ?? tempDir(`${browserName}-profile`);
   // Pages closed with closePage: a closed Firefox page reports isClosed() only a moment later.
   const closed = new WeakSet<Page>();
   /** A page opened on first use and opened again once closed. */

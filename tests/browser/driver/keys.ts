@@ -60,10 +60,8 @@ export async function acknowledgeKey(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[aria-label="Your new API key"]'), { polling: 100, timeout: UI_TIMEOUT });
 }
 
-/**
- * A key created in the popup and not yet acknowledged: the next popup shows it once more; after
- * "Done" its row stays and no storage area holds the key.
- */
+/** A key created in the popup and not yet acknowledged: the next popup shows
+ * it once more; after "Done" its row stays and no storage area holds the key. */
 export async function acknowledgeInNextPopup(ext: Ext, key: string, row: string): Promise<void> {
   const popup = await openPopup(ext);
   expect(await shownKey(popup)).toBe(key);

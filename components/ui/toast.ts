@@ -37,7 +37,11 @@ function ready(): Promise<Sonner> {
 
 type Kind = 'success' | 'error' | 'info' | 'message';
 
-function show(kind: Kind, message: string, options?: ExternalToast): void {
+/** A toast with a button stays long enough to read it and reach the button (others: 4 s, <Toaster/>). */
+export const ACTION_TOAST_MS = 10_000;
+
+function show(kind: Kind, message: string, shown?: ExternalToast): void {
+  const options = shown?.action && shown.duration === undefined ? { ...shown, duration: ACTION_TOAST_MS } : shown;
   void ready().then(({ toast: t }) => {
     if (kind === 'message') t(message, options);
     else t[kind](message, options);

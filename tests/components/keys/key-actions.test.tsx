@@ -4,7 +4,8 @@
 // table itself is keys-section.test.tsx; shared helpers keys-section-helpers.tsx.
 import { screen, waitFor, within } from '@testing-library/react';
 import { toast } from 'sonner';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACTION_TOAST_MS } from '@/components/ui/toast';
 import { fail, ok } from '../../helpers/fake-client';
 import { RAW_KEY } from '../../helpers/fixtures';
 import { ada, bodyRows, openMenu, renderTable } from './keys-section-helpers';
@@ -12,6 +13,7 @@ import { ada, bodyRows, openMenu, renderTable } from './keys-section-helpers';
 // Toasts live in a module-level store shared by every test; start each test with none.
 afterEach(() => {
   toast.dismiss();
+  vi.restoreAllMocks();
 });
 
 describe('KeysSection (options page)', () => {
@@ -66,14 +68,16 @@ describe('KeysSection (options page)', () => {
       expect(document.body.textContent).not.toContain(RAW_KEY);
     });
 
-    it('explains a key that cannot be revealed and offers its prefix', async () => {
+    it('explains a key that cannot be revealed and offers its prefix, for long enough to reach the button', async () => {
       await navigator.clipboard.writeText('nothing yet');
+      const info = vi.spyOn(toast, 'info');
       const { user } = await renderTable(undefined, {
         revealKey: async () => fail({ code: 'key_not_found', status: 404, message: 'API key not found, revoked, or created before reveal was available.' }),
       });
       await openMenu(user, 'ada-prod');
       await user.click(screen.getByRole('menuitem', { name: 'Copy key' }));
       await screen.findByText('This key was created before keys could be revealed, so only its prefix can be copied.');
+      expect(info).toHaveBeenCalledWith(expect.stringContaining('created before keys could be revealed'), expect.objectContaining({ duration: ACTION_TOAST_MS }));
       expect(await navigator.clipboard.readText()).toBe('nothing yet');
       await user.click(screen.getByRole('button', { name: 'Copy key prefix' }));
       await screen.findByText('Key prefix copied to clipboard');

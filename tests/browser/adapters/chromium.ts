@@ -129,12 +129,14 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const id = request.grant ? unpackedId(request.extensionDir) : await browser.installExtension(request.extensionDir);
   if (request.grant) {
     // Start until the profile knows the extension (under load Preferences may not be written yet), write the grant, start again.
-    for (let settle = 1_000, written = false; !written; settle *= 3) {
+    for (const settle of [1_000, 3_000, 9_000]) {
       await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${id}/`), { timeout: 20_000 });
       await sleep(settle);
       await browser.close();
-      if (!(written = writeGrantedPermissions(request.profileDir, id, request.grant)) && settle > 9_000) throw new Error(`The profile has no settings for extension ${id}.`);
+      const written = writeGrantedPermissions(request.profileDir, id, request.grant);
+      if (!written && settle === 9_000) throw new Error(`The profile has no settings for extension ${id} after three starts.`);
       browser = await start(request, load);
+      if (written) break;
     }
   }
   const base = `chrome-extension://${id}`;

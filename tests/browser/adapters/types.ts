@@ -1,5 +1,5 @@
 // What differs between the two browsers, named for what it does; scenarios see only the driver (../driver), which calls this.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -47,13 +47,16 @@ export interface Adapter {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const tempPrefix = (pid: number) => `kb-run${pid}-`;
 const made: string[] = [];
 process.once('exit', () => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 /** A new temporary folder, removed when this process exits; named after its parent, as vitest stops a worker with SIGTERM (no exit handler runs): ../global-setup.ts removes those after the run. */
 export function tempDir(what: string): string {
-  made.push(mkdtempSync(path.join(tmpdir(), `kb-run${process.ppid}-${what}-`)));
+  made.push(mkdtempSync(path.join(tmpdir(), `${tempPrefix(process.ppid)}${what}-`)));
   return made.at(-1)!;
 }
+/** Every temporary folder the children of process `pid` made with tempDir, removed. */
+export const removeTempDirsOf = (pid: number) => readdirSync(tmpdir()).filter((name) => name.startsWith(tempPrefix(pid))).forEach((name) => rmSync(path.join(tmpdir(), name), { recursive: true, force: true }));
 
 // 30 s, not 15: under load a reloaded page once waited longer than 15 s for the background's answer (a wait, not a time bound).
 export const UI_TIMEOUT = 30_000;

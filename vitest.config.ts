@@ -37,8 +37,8 @@ export default defineConfig({
       // by KB_BROWSER (tests/browser/driver/extension.ts). Each file launches its own browser on its
       // own profile against its own local API, so files can run side by side: `--maxWorkers` on the
       // command line (scripts/run-steps.mjs's browserSuiteStep runs both projects in one vitest with
-      // 2: whichever browser finishes first leaves its places to the other). Most of a scenario's
-      // time is waiting (for a timer, an idle background, a server's latency).
+      // 2: Chromium's files are queued first, and the browsers overlap at the hand-over). On 2 cores the
+      // suite is CPU-bound on the whole, with stretches of waiting (a timer, an idle background).
       ...(['chromium', 'firefox'] as const).map((browser) => ({
         test: {
           name: `browser-${browser}`,

@@ -43,9 +43,9 @@ export async function runTogether(steps, { sequential = false } = {}) {
 
 /**
  * The scenario suite (tests/browser) in both browsers as a step: one vitest running projects
- * `browser-chromium` and `browser-firefox`, KB_BROWSER_WORKERS files at a time (2 by default; 3 and 4 made
- * Firefox waits time out on 2 cores). Each file
- * launches its own browser and they mostly wait, so overlapping them pays. `files` are passed on.
+ * `browser-chromium` and `browser-firefox`, KB_BROWSER_WORKERS files at a time (2 by default; on 2
+ * cores 3 made each file slower rather than the suite shorter, and 4 made Firefox waits time out).
+ * Each file launches its own browser. `files` are passed on.
  */
 export function browserSuiteStep(files = []) {
   const workers = Number(process.env.KB_BROWSER_WORKERS ?? 2);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project, in stages. A stage starts when the one before passed;
 // the steps of a stage run side by side. On 2 cores that pays for the type checker beside ESLint
-// (one thread each) and for the browser scenarios, whose time is mostly waiting (timers, an idle
-// background, a slowed server). The unit tests are pure CPU with a few time bounds: they run alone
+// (one thread each) and for the browser scenarios, which wait in stretches (timers, an idle
+// background, a slowed server) but are CPU-bound on the whole (docs/testing.md). The unit tests are pure CPU with a few time bounds: they run alone
 // (beside four browsers they missed their bounds). Output lines carry the step's name.
 //   1. typecheck (tsc) and lint (ESLint, the import-cycle check), after `wxt prepare` (which
 //      rewrites .wxt/, so it never runs beside them)

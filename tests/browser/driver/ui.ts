@@ -69,24 +69,25 @@ export async function gone(scope: Scope, role: string, name?: string, timeout = 
   await waitFor(scope, 'role', role, name, 'none', timeout, `${described(role, name)} still there after ${timeout} ms`);
 }
 
-/**
- * Clicks like a user: in the selected tab, on an element that has stopped moving.
+/** Clicks like a user: in the selected tab, on an element that has stopped moving.
  * - Firefox hardly renders a background tab, and puppeteer's click waits for the element to be
  *   scrolled into view (an IntersectionObserver), which then takes seconds: every click first
  *   selects its tab (the suite opens other tabs to paste the clipboard and to read storage).
  * - Puppeteer clicks where the element is at that instant; a toast or a dialog still sliding in
- *   would be missed. Like Playwright, wait until its box is the same in two animation frames.
+ *   would be missed. Like Playwright, wait until its box is the same in two animation frames, and in view
+ *   (a toast about to slide in sits still below it) unless still for 10 frames (it needs scrolling).
  */
 export async function press(element: ElementHandle<Element>): Promise<void> {
   await element.frame.page().bringToFront();
   // No named inner functions in page code: tsx (scripts) would wrap them in a helper the page lacks.
   await element.evaluate(async (el) => {
     let last = JSON.stringify(el.getBoundingClientRect());
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0, still = 0; i < 60; i++) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      const now = JSON.stringify(el.getBoundingClientRect());
-      if (now === last) return;
-      last = now;
+      const box = el.getBoundingClientRect();
+      still = JSON.stringify(box) === last ? still + 1 : 0;
+      if (still >= 10 || (still >= 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth)) return;
+      last = JSON.stringify(box);
     }
   });
   await element.click();

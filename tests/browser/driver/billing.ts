@@ -1,5 +1,4 @@
-// Billing as a user reaches it: the popup's Billing tab, the options page opened afresh at
-// Billing (which refreshes the plan from the server), and the Stripe stand-in's tabs.
+// Billing as a user reaches it: the popup's Billing tab, the options page opened afresh at Billing (which refreshes the plan), the Stripe stand-in's tabs.
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { newAccount } from './account';

@@ -1,5 +1,4 @@
-// The keys table, the popup list, the row menu and the create / show-once dialogs, as a user
-// works them (see ui.ts for how elements are found and clicked).
+// The keys table, the popup list, the row menu and the create / show-once dialogs, as a user works them (ui.ts finds and clicks).
 import { expect } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { SHOW_ONCE_TEXT } from './api';
@@ -60,8 +59,7 @@ export async function acknowledgeKey(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[aria-label="Your new API key"]'), { polling: 100, timeout: UI_TIMEOUT });
 }
 
-/** A key created in the popup and not yet acknowledged: the next popup shows
- * it once more; after "Done" its row stays and no storage area holds the key. */
+/** A key created in the popup, not yet acknowledged: the next popup shows it once more; after "Done" its row stays and no storage area holds it. */
 export async function acknowledgeInNextPopup(ext: Ext, key: string, row: string): Promise<void> {
   const popup = await openPopup(ext);
   expect(await shownKey(popup)).toBe(key);

@@ -141,12 +141,15 @@ export const isChecked = (handle: ElementHandle<Element>) => handle.evaluate((el
 
 /** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`; returns it. */
 export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  const toast = await page.waitForFunction(
+  const toast = page.waitForFunction(
     (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text)) ?? false,
     { polling: 100, timeout },
     text,
   );
-  return toast as ElementHandle<Element>;
+  return (await toast.catch(async (error: Error) => {
+    const shown = await page.evaluate(() => Array.from(document.querySelectorAll('[data-sonner-toast]'), (t) => t.textContent)).catch(() => ['(page unreadable)']);
+    throw new Error(`No toast "${text}" within ${timeout} ms; toasts on the page: ${JSON.stringify(shown)}`, { cause: error });
+  })) as ElementHandle<Element>;
 }
 
 /** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */

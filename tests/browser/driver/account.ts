@@ -1,5 +1,4 @@
-// Settings and the account, as a user works them: point the extension at the local API through
-// the Settings form, create an account, sign in and out.
+// Settings and the account, as a user works them: point the extension at the local API through the Settings form, create an account, sign in and out.
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';

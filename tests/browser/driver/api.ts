@@ -1,5 +1,4 @@
-// The local API (local-api/, Hono + PGlite) for a test file: in memory, on a free port, with the
-// test controls on; and the account API called directly for data a test does not make through the UI.
+// The local API (local-api/, Hono + PGlite) for a test file: in memory, on a free port, test controls on; the account API called directly.
 import { randomBytes } from 'node:crypto';
 import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../../local-api/server';
 

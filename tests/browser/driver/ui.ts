@@ -1,6 +1,5 @@
-// What a user does, as page-driving helpers that work the same in both browsers (puppeteer-core
-// pages over CDP or BiDi): elements found by role and accessible name or by label, clicked and
-// typed into with real input events, text and toasts waited for. Every wait is bounded.
+// What a user does, as page-driving helpers that work the same in both browsers (puppeteer-core pages over CDP or BiDi): elements found by
+// role and accessible name or by label, clicked and typed into with real input events, text and toasts waited for. Every wait is bounded.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -141,14 +140,19 @@ export const isChecked = (handle: ElementHandle<Element>) => handle.evaluate((el
 
 /** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`; returns it. */
 export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
+  type Seen = { kbToasts?: Set<string> }; // every toast text a wait saw on this page, for the failure message
   const toast = page.waitForFunction(
-    (text: string) => Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])')).find((t) => (t.textContent ?? '').includes(text)) ?? false,
+    (text: string) => {
+      const toasts = Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])'), (t) => [t, t.textContent ?? ''] as const);
+      toasts.forEach(([, t]) => ((window as Seen).kbToasts ??= new Set()).add(t));
+      return toasts.find(([, t]) => t.includes(text))?.[0] ?? false;
+    },
     { polling: 100, timeout },
     text,
   );
   return (await toast.catch(async (error: Error) => {
-    const shown = await page.evaluate(() => Array.from(document.querySelectorAll('[data-sonner-toast]'), (t) => t.textContent)).catch(() => ['(page unreadable)']);
-    throw new Error(`No toast "${text}" within ${timeout} ms; toasts on the page: ${JSON.stringify(shown)}`, { cause: error });
+    const seen = await page.evaluate(() => [...((window as Seen).kbToasts ?? [])]).catch(() => ['(page unreadable)']);
+    throw new Error(`No toast "${text}" within ${timeout} ms; toasts seen on this page: ${JSON.stringify(seen)}`, { cause: error });
   })) as ElementHandle<Element>;
 }
 

@@ -31,24 +31,14 @@ export function runStep({ name, command, env = {} }) {
   });
 }
 
-/**
- * Steps side by side (or one after the other when `sequential`); true when every one passed. A step
- * is a command or `{ name, stages }`: stages of its own, one after the other (see runStages).
- */
+/** Steps side by side (or one after the other when `sequential`); true when every one passed. */
 export async function runTogether(steps, { sequential = false } = {}) {
-  const run = async (step) => (step.stages ? ((await runStages(step.stages, { sequential })) === null ? 0 : 1) : runStep(step));
   if (sequential) {
-    for (const step of steps) if ((await run(step)) !== 0) return false;
+    for (const step of steps) if ((await runStep(step)) !== 0) return false;
     return true;
   }
-  const codes = await Promise.all(steps.map(run));
+  const codes = await Promise.all(steps.map(runStep));
   return codes.every((code) => code === 0);
-}
-
-/** Stages one after the other, each a list of steps run together; a stage starts when the one before passed. The names of the failed stage's steps, or null. */
-export async function runStages(stages, { sequential = false } = {}) {
-  for (const steps of stages) if (!(await runTogether(steps, { sequential }))) return steps.map((s) => s.name).join(', ');
-  return null;
 }
 
 /**

@@ -7,8 +7,8 @@ const ISOLATED = ['tests/components/billing/usage-charts.test.tsx'];
 /** What the unit projects share: WXT's aliases and fake browser, happy-dom, tests/setup.ts. */
 const unitProject = (name: string, test: { include: string[]; exclude?: string[]; isolate?: boolean }) => ({
   plugins: [WxtVitest()],
-  // testTimeout: npm test runs them beside the browser suite (load 7–9), where property tests
-  // outgrew vitest's 5-s default once; a bound on a hang, not on speed (those are explicit).
+  // testTimeout: under load (a trial of npm test running them beside the browser suite, load 7–9)
+  // a property test outgrew vitest's 5-s default once; a bound on a hang, not on speed.
   test: { name, environment: 'happy-dom' as const, setupFiles: ['tests/setup.ts'], testTimeout: 30_000, ...test },
 });
 

@@ -8,7 +8,7 @@ import { newAccount } from './driver/account';
 import { apiSession, startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { copied, rowAction } from './driver/keys';
-import { click, fill, find, press, until, waitForText } from './driver/ui';
+import { click, fill, find, press, until, waitForText, waitIn } from './driver/ui';
 
 const BTC = 'KXBTCD-26FEB1617-T97499.99';
 const NBA = 'KXNBAGAME-26FEB19LALBOS-LAL'; // data from Feb 18 12:00 UTC
@@ -41,12 +41,8 @@ it('key menu → search → example → free demo → send with the key → prev
 
   // Search (free, /playground/markets) and pick a market it found; the example uses it.
   await fill(page, await find(page, 'combobox', 'Market ticker'), 'btc');
-  const option = await page.waitForFunction(
-    (ticker: string) => Array.from(document.querySelectorAll('[role=option]')).find((o) => o.textContent?.startsWith(ticker)) ?? false,
-    { polling: 100, timeout: 15_000 },
-    BTC,
-  );
-  await press(option as never);
+  const option = waitIn(page, (ticker: string) => Array.from(document.querySelectorAll('[role=option]')).find((o) => o.textContent?.startsWith(ticker)) ?? false, [BTC]);
+  await press(await option);
   await click(page, 'button', 'Try an example');
   await until(async () => (await find(page, 'combobox', 'Market ticker')).evaluate((el) => (el as HTMLInputElement).value), (v) => v === BTC, 'the example’s ticker');
 

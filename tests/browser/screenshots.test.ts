@@ -13,12 +13,12 @@ import { apiSession, startTestApi, useKey, type TestApi } from './driver/api';
 import { browserName, launch, type Ext } from './driver/extension';
 import { popupBilling, reloadedBilling } from './driver/billing';
 import { acknowledgeKey, createKeyToShowOnce, keyRow, popupRow } from './driver/keys';
-import { click, find, gone, openOptions, openPopup, showSection, waitForText } from './driver/ui';
+import { click, find, gone, openOptions, openPopup, showSection, waitForText, waitIn } from './driver/ui';
 
 const SCREENSHOT_DIR = path.resolve(process.env.KB_SCREENSHOT_DIR ?? (browserName === 'chromium' ? 'docs/screenshots' : '.output/screenshots-firefox'));
 
 /** Waits until no toast is on screen (they last 4 s), so a picture shows the page alone. */
-const noToasts = (page: Page) => page.waitForFunction(() => !document.querySelector('[data-sonner-toast]'), { polling: 100, timeout: 10_000 });
+const noToasts = (page: Page) => waitIn(page, () => !document.querySelector('[data-sonner-toast]'), [], { timeout: 10_000 });
 
 /** The page in front, fonts loaded and two frames drawn (nothing half-animated), saved as `file`. */
 async function screenshot(page: Page, file: `${string}.png`): Promise<void> {

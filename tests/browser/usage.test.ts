@@ -1,7 +1,7 @@
 // Where the credits are going: the admin switch sets a cycle that began 10 days ago with 500 of
 // 1,000 credits used (300 and 200 on two keys); the forecast, the charts and their tables follow.
 import { beforeAll, expect, it } from 'vitest';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { formatNumber } from '../../lib/format';
 import { formatDayMonth } from '../../lib/usage/forecast';
 import type { AccountHistory } from '../../lib/usage/history';
@@ -9,7 +9,7 @@ import { accountWithKeys } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
 import { launch, type Ext } from './driver/extension';
 import { popupBilling } from './driver/billing';
-import { click, expectToast, find, openOptions, showSection, until, waitForText } from './driver/ui';
+import { click, expectToast, find, openOptions, showSection, until, waitForText, waitIn } from './driver/ui';
 
 const DAY = 86_400_000;
 let api: TestApi;
@@ -37,12 +37,7 @@ const stored = async () => Object.values(((await ext.storage()).local.usageHisto
 
 /** The cells of a chart's table ("Show as table"), row by row. */
 async function tableOf(page: Page, title: string): Promise<string[][]> {
-  const section = await page.waitForFunction(
-    (title: string) => [...document.querySelectorAll('section')].find((s) => s.querySelector('h3')?.textContent === title) ?? false,
-    { polling: 100 },
-    title,
-  );
-  const el = section.asElement() as ElementHandle<Element>;
+  const el = await waitIn(page, (title: string) => [...document.querySelectorAll('section')].find((s) => s.querySelector('h3')?.textContent === title) ?? false, [title]);
   await click(el, 'button', 'Show as table');
   await find(el, 'table', title);
   return el.evaluate((s) => [...s.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent ?? '')));

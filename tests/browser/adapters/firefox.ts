@@ -112,11 +112,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const gotoExtensionPage = async (page: Page, url: string) => {
     await page.goto(url, { waitUntil: [] });
     // The document, not the exact URL: a page may rewrite its query or hash once loaded.
-    await page.waitForFunction(
-      (doc: string) => location.href.split(/[?#]/)[0] === doc && document.readyState === 'complete',
-      { polling: 50, timeout: 15_000 },
-      url.split(/[?#]/)[0]!,
-    );
+    const loaded = () => page.evaluate(() => `${location.href.split(/[?#]/)[0]} ${document.readyState}`).catch(() => 'navigating');
+    await until(loaded, (now) => now === `${url.split(/[?#]/)[0]} complete`, `${url} to load`, 15_000, 30);
     if (!url.endsWith('.json')) await page.evaluate(hookPage);
   };
   const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(await request.pages.probe());

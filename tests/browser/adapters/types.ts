@@ -61,14 +61,14 @@ export const removeTempDirsOf = (pid: number) => readdirSync(tmpdir()).filter((n
 // 30 s, not 15: under load a reloaded page once waited longer than 15 s for the background's answer (a wait, not a time bound).
 export const UI_TIMEOUT = 30_000;
 
-/** Polls `read` until `ok` (or throws with the last value after `timeout`). */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT): Promise<T> {
+/** Polls `read` every `every` ms until `ok` (or throws with the last value after `timeout`). */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = UI_TIMEOUT, every = 150): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await sleep(150);
+    await sleep(every);
   }
 }
 

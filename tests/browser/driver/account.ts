@@ -2,8 +2,8 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { LocalApi } from '../../../local-api/server';
 import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
-import { UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, openOptions, showSection } from './ui';
+import type { Ext } from './extension';
+import { click, dismissToasts, expectToast, field, fill, find, openOptions, showSection, visible, waitIn } from './ui';
 
 /**
  * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
@@ -22,7 +22,7 @@ export async function configureServer(page: Page, api: LocalApi, urls: { api?: s
 }
 
 const SIGN_IN_FORM = 'form:has(input[type=password])';
-export const signInForm = async (page: Page) => (await page.waitForSelector(SIGN_IN_FORM, { visible: true, timeout: UI_TIMEOUT }))!;
+export const signInForm = (page: Page) => visible(page, SIGN_IN_FORM);
 export const isSignInFormShown = async (page: Page) => (await page.$(SIGN_IN_FORM)) !== null;
 
 async function fillCredentials(page: Page, form: ElementHandle<Element>, email: string, password: string): Promise<void> {
@@ -30,7 +30,7 @@ async function fillCredentials(page: Page, form: ElementHandle<Element>, email: 
   await fill(page, await field(form, 'Password'), password);
 }
 
-const passwordGone = (page: Page) => page.waitForFunction(() => !document.querySelector('input[type=password]'), { polling: 100, timeout: UI_TIMEOUT });
+const passwordGone = (page: Page) => waitIn(page, () => !document.querySelector('input[type=password]'), []);
 
 export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   const form = await signInForm(page);

@@ -1,9 +1,9 @@
 // The keys table, the popup list, the row menu and the create / show-once dialogs, as a user works them (ui.ts finds and clicks).
 import { expect } from 'vitest';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { SHOW_ONCE_TEXT } from './api';
 import { copiedText, markClipboard, UI_TIMEOUT, type Ext } from './extension';
-import { click, dismissToasts, expectToast, field, fill, find, gone, openPopup, waitForText } from './ui';
+import { click, dismissToasts, expectToast, field, fill, find, gone, openPopup, visible, waitForText, waitIn } from './ui';
 
 /** Finds the options table's row whose cell shows exactly `name` (runs in the page). */
 function rowNamed(name: string): Element | undefined {
@@ -15,10 +15,9 @@ function rowNamed(name: string): Element | undefined {
 const rowOf = (name: string) => `(${rowNamed.toString()})(${JSON.stringify(name)})`;
 
 /** The options table's row of a key, by its exact name (waits for it). */
-export const keyRow = async (page: Page, name: string, timeout = UI_TIMEOUT) =>
-  (await page.waitForFunction(`${rowOf(name)} ?? false`, { polling: 100, timeout })) as ElementHandle<Element>;
+export const keyRow = (page: Page, name: string, timeout = UI_TIMEOUT) => waitIn(page, `${rowOf(name)} ?? false`, [], { timeout });
 export const hasKeyRow = (page: Page, name: string) => page.evaluate(`${rowOf(name)} !== undefined`) as Promise<boolean>;
-export const keyRowGone = (page: Page, name: string, timeout = UI_TIMEOUT) => page.waitForFunction(`${rowOf(name)} === undefined`, { polling: 100, timeout });
+export const keyRowGone = (page: Page, name: string, timeout = UI_TIMEOUT) => waitIn(page, `${rowOf(name)} === undefined`, [], { timeout });
 
 /** The popup list's item of a key (its accessible name is the key's name). */
 export const popupRow = (page: Page, name: string) => find(page, 'listitem', name);
@@ -48,15 +47,15 @@ export async function shownKey(page: Page): Promise<string> {
   await waitForText(page, SHOW_ONCE_TEXT, created);
   // The formats arrive a moment later and push "Done" down: a click before then can miss it.
   await find(created, 'group', 'Copy for code');
-  const key = await created.waitForSelector('[aria-label="Your new API key"]', { visible: true, timeout: UI_TIMEOUT });
-  return ((await key!.evaluate((el) => el.textContent)) ?? '').trim();
+  const key = await visible(created, '[aria-label="Your new API key"]');
+  return ((await key.evaluate((el) => el.textContent)) ?? '').trim();
 }
 
 /** "Done" on the show-once dialog; waits for it to close. */
 export async function acknowledgeKey(page: Page): Promise<void> {
   const created = await find(page, 'dialog', 'API Key Created');
   await click(created, 'button', 'Done');
-  await page.waitForFunction(() => !document.querySelector('[aria-label="Your new API key"]'), { polling: 100, timeout: UI_TIMEOUT });
+  await waitIn(page, () => !document.querySelector('[aria-label="Your new API key"]'), []);
 }
 
 /** A key created in the popup, not yet acknowledged: the next popup shows it once more; after "Done" its row stays and no storage area holds it. */

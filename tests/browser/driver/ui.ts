@@ -10,9 +10,8 @@ export { sleep, until };
 
 type Scope = Page | ElementHandle<Element>;
 
-// Roles and accessible names are computed in the page by @testing-library/dom (the library the
-// component tests query with): a query costs a few milliseconds, where puppeteer's `::-p-aria`
-// over BiDi walks Firefox's accessibility tree in ~400 ms. Its bundle is put into a page on first use.
+// Roles and accessible names are computed in the page by @testing-library/dom (as in the component tests): a few milliseconds
+// a query, where puppeteer's `::-p-aria` over BiDi walks Firefox's accessibility tree in ~400 ms. Put into a page on first use.
 const TESTING_LIBRARY = readFileSync(createRequire(import.meta.url).resolve('@testing-library/dom/dist/@testing-library/dom.umd.min.js'), 'utf8');
 
 interface TestingLibraryGlobal {
@@ -44,19 +43,35 @@ const query = (root: Element | null, by: 'role' | 'label', what: string, name: s
 /** Waits until `query` answers truthily inside `scope`; throws an error saying `failure` after `timeout`. */
 async function waitFor(scope: Scope, by: 'role' | 'label', what: string, name: string | undefined, answer: 'first' | 'none', timeout: number, failure: string) {
   const page = await withQueries(pageOf(scope));
-  try {
-    return await page.waitForFunction(query, { polling: 100, timeout }, rootOf(scope), by, what, name ?? null, answer);
-  } catch (error) {
-    throw new Error(failure, { cause: error });
-  }
+  return waitIn(page, query, [rootOf(scope), by, what, name ?? null, answer], { timeout }).catch((error: Error) => Promise.reject(new Error(failure, { cause: error })));
 }
+
+/** Runs `fn` (or an expression) in the page every `polling` ms until it answers truthily, in one protocol call (puppeteer's
+ * waitForFunction makes five, ~45 ms a wait over BiDi); `args` may be element handles. Its answer, as a handle. Not across navigations. */
+export async function waitIn(page: Page, fn: string | ((...args: never[]) => unknown), args: unknown[], { timeout = UI_TIMEOUT, polling = 100 } = {}) {
+  const poll = async (source: string, timeout: number, polling: number, ...args: unknown[]) => {
+    const fns = ((window as { kbFns?: Map<string, (...a: unknown[]) => unknown> }).kbFns ??= new Map());
+    if (!fns.has(source)) fns.set(source, new Function(`return (${source})`)() as (...a: unknown[]) => unknown);
+    for (const deadline = Date.now() + timeout; ; await new Promise((resolve) => setTimeout(resolve, polling))) {
+      const value = await fns.get(source)!(...args);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded`);
+    }
+  };
+  return (await page.evaluateHandle(poll, typeof fn === 'string' ? `() => (${fn})` : fn.toString(), timeout, polling, ...args)) as ElementHandle<Element>;
+}
+
+/** Waits for the first element matching `selector` (inside `scope`) to be visible: a box, not `visibility: hidden`. */
+export const visible = (scope: Scope, selector: string, timeout = UI_TIMEOUT) =>
+  waitIn(pageOf(scope), (root: Element | null, selector: string) => {
+    const el = (root ?? document).querySelector(selector);
+    return el && el.getBoundingClientRect().width * el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden' ? el : false;
+  }, [rootOf(scope), selector], { timeout });
 
 const described = (role: string, name?: string) => `${role}${name === undefined ? '' : ` "${name}"`}`;
 
 /** Waits for an accessible element with this role and exact name (inside `scope`). */
-export async function find(scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  return (await waitFor(scope, 'role', role, name, 'first', timeout, `No ${described(role, name)} within ${timeout} ms`)) as ElementHandle<Element>;
-}
+export const find = (scope: Scope, role: string, name?: string, timeout = UI_TIMEOUT) => waitFor(scope, 'role', role, name, 'first', timeout, `No ${described(role, name)} within ${timeout} ms`);
 
 /** How many accessible elements with this role and name there are now (no wait). */
 export async function count(scope: Scope, role: string, name?: string): Promise<number> {
@@ -68,31 +83,48 @@ export async function gone(scope: Scope, role: string, name?: string, timeout = 
   await waitFor(scope, 'role', role, name, 'none', timeout, `${described(role, name)} still there after ${timeout} ms`);
 }
 
-/** Clicks like a user: in the selected tab, on an element that has stopped moving.
- * - Firefox hardly renders a background tab, and puppeteer's click waits for the element to be
- *   scrolled into view (an IntersectionObserver), which then takes seconds: every click first
- *   selects its tab (the suite opens other tabs to paste the clipboard and to read storage).
- * - Puppeteer clicks where the element is at that instant; a toast or a dialog still sliding in
- *   would be missed. Like Playwright, wait until its box is the same in two animation frames, and in view
- *   (a toast about to slide in sits still below it) unless still for 10 frames (it needs scrolling).
- */
+/** Clicks like a user: in the selected tab (Firefox hardly renders a background one: its animation frames stop), at the
+ * centre of an element that has stopped moving (a toast or dialog still sliding in would be missed): like Playwright, its box
+ * the same in two animation frames and in view, or still for 10 frames, then scrolled wholly into view as puppeteer does.
+ * One protocol call finds the point, one clicks it (puppeteer's element.click() makes seven, ~45 ms over BiDi). */
 export async function press(element: ElementHandle<Element>): Promise<void> {
-  await element.frame.page().bringToFront();
+  const page = element.frame.page();
+  await page.bringToFront();
   // No named inner functions in page code: tsx (scripts) would wrap them in a helper the page lacks.
-  await element.evaluate(async (el) => {
+  const point = await element.evaluate(async (el) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     let last = JSON.stringify(el.getBoundingClientRect());
     for (let i = 0, still = 0; i < 60; i++) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await frame();
       const box = el.getBoundingClientRect();
       still = JSON.stringify(box) === last ? still + 1 : 0;
-      if (still >= 10 || (still >= 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth)) return;
+      if (still >= 10 || (still >= 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth)) break;
       last = JSON.stringify(box);
     }
+    if (!el.isConnected) return 'it is detached from the document';
+    const seen = await new Promise<number>((resolve) => {
+      const observer = new IntersectionObserver(([entry]) => (observer.disconnect(), resolve(entry!.intersectionRatio)));
+      observer.observe(el);
+    });
+    if (seen < 1) el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+    if (seen < 1) await frame();
+    const box = el.getBoundingClientRect();
+    return box.width * box.height > 0 ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : 'it has no size';
   });
-  await element.click();
+  if (typeof point === 'string') throw new Error(`Cannot click ${await element.evaluate((el) => el.outerHTML.slice(0, 100)).catch(() => 'an element')}: ${point}`);
+  await page.mouse.click(point.x, point.y);
 }
 
-export const click = async (scope: Scope, role: string, name: string) => press(await find(scope, role, name));
+/** Clicks the element with this role and name; found again if it was replaced (re-rendered) in between, as a user would see it. */
+export async function click(scope: Scope, role: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await press(await find(scope, role, name));
+    } catch (error) {
+      if (attempt === 3 || !/detached/i.test(String(error))) throw error;
+    }
+  }
+}
 
 /** Replaces a text field's value by typing, as a user would (select all, delete, type). */
 export async function fill(page: Page, field: ElementHandle<Element>, text: string): Promise<void> {
@@ -105,31 +137,20 @@ export async function fill(page: Page, field: ElementHandle<Element>, text: stri
 }
 
 /** A form control by the exact text of its label (like Playwright's getByLabel). */
-export async function field(scope: Scope, label: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
-  return (await waitFor(scope, 'label', label, undefined, 'first', timeout, `No field labelled "${label}" within ${timeout} ms`)) as ElementHandle<Element>;
-}
+export const field = (scope: Scope, label: string, timeout = UI_TIMEOUT) => waitFor(scope, 'label', label, undefined, 'first', timeout, `No field labelled "${label}" within ${timeout} ms`);
 
 /** Waits until an element whose full text is exactly `text` (or matches it) is visible: `root` itself or inside it (or the page). */
 export async function waitForText(page: Page, text: string | RegExp, root?: ElementHandle<Element>, timeout = UI_TIMEOUT): Promise<void> {
   const pattern = typeof text === 'string' ? null : { source: text.source, flags: text.flags };
-  await page.waitForFunction(
-    (rootEl: Element | null, exact: string | null, pattern: { source: string; flags: string } | null) => {
-      const re = pattern ? new RegExp(pattern.source, pattern.flags) : null;
-      const scope = rootEl ?? document.body;
-      for (const el of [scope, ...Array.from(scope.querySelectorAll('*'))]) {
-        const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-        if (re ? re.test(own) : own === exact) {
-          const box = (el as HTMLElement).getClientRects();
-          if (box.length > 0 && getComputedStyle(el).visibility !== 'hidden') return true;
-        }
-      }
-      return false;
-    },
-    { polling: 100, timeout },
-    root ?? null,
-    typeof text === 'string' ? text : null,
-    pattern,
-  );
+  const shown = (rootEl: Element | null, exact: string | null, pattern: { source: string; flags: string } | null) => {
+    const re = pattern ? new RegExp(pattern.source, pattern.flags) : null;
+    const scope = rootEl ?? document.body;
+    return [scope, ...Array.from(scope.querySelectorAll('*'))].some((el) => {
+      const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return (re ? re.test(own) : own === exact) && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    });
+  };
+  await waitIn(page, shown, [root ?? null, typeof text === 'string' ? text : null, pattern], { timeout });
 }
 
 export const attribute = (handle: ElementHandle<Element>, name: string) => handle.evaluate((el, name) => el.getAttribute(name), name);
@@ -141,19 +162,15 @@ export const isChecked = (handle: ElementHandle<Element>) => handle.evaluate((el
 /** Waits for a toast (sonner) containing `text`, not counting those marked seen by `dismissToasts`; returns it. */
 export async function expectToast(page: Page, text: string, timeout = UI_TIMEOUT): Promise<ElementHandle<Element>> {
   type Seen = { kbToasts?: Set<string> }; // every toast text a wait saw on this page, for the failure message
-  const toast = page.waitForFunction(
-    (text: string) => {
-      const toasts = Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])'), (t) => [t, t.textContent ?? ''] as const);
-      toasts.forEach(([, t]) => ((window as Seen).kbToasts ??= new Set()).add(t));
-      return toasts.find(([, t]) => t.includes(text))?.[0] ?? false;
-    },
-    { polling: 100, timeout },
-    text,
-  );
-  return (await toast.catch(async (error: Error) => {
+  const toast = (text: string) => {
+    const toasts = Array.from(document.querySelectorAll('[data-sonner-toast]:not([data-e2e-seen])'), (t) => [t, t.textContent ?? ''] as const);
+    toasts.forEach(([, t]) => ((window as Seen).kbToasts ??= new Set()).add(t));
+    return toasts.find(([, t]) => t.includes(text))?.[0] ?? false;
+  };
+  return waitIn(page, toast, [text], { timeout }).catch(async (error: Error) => {
     const seen = await page.evaluate(() => [...((window as Seen).kbToasts ?? [])]).catch(() => ['(page unreadable)']);
     throw new Error(`No toast "${text}" within ${timeout} ms; toasts seen on this page: ${JSON.stringify(seen)}`, { cause: error });
-  })) as ElementHandle<Element>;
+  });
 }
 
 /** Marks the toasts on screen as seen, so the next `expectToast` only accepts a new one. */
@@ -165,7 +182,7 @@ export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);
 
 export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
   await click(page, 'tab', name);
-  await page.waitForFunction((name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, { polling: 50, timeout: UI_TIMEOUT }, name);
+  await waitIn(page, (name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, [name], { polling: 50 });
 }
 
 /** Picks the option whose visible text is `label` in a <select>, like a user. */

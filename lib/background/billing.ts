@@ -31,8 +31,13 @@ export class BillingFeature {
   async status(): Promise<BillingStatus> {
     const stamp = ++this.stamp;
     const sentAt = this.ctx.now();
+    const askedFor = (await this.ctx.session.view()).userId;
     const res = await this.ctx.call((api) => kalshibook.billingStatus(api));
     const { request_id: _requestId, ...billing } = res;
+    // Signed out (or in as someone else) while the answer was on its way: it is not put on the
+    // badge, in the cache or before the listeners (sign-out emptied them; nothing may refill them).
+    const now = await this.ctx.session.view();
+    if (!now.signedIn || now.userId !== askedFor) return billing;
     if (stamp > this.applied) {
       this.applied = stamp;
       await this.ctx.updateCache((cache) => ({ billing, fetchedAt: { ...cache?.fetchedAt, billing: sentAt } }));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { runHandler } from '@/lib/background/register';
 import { checkStripeUrl } from '@/lib/background/stripe';
@@ -86,5 +86,25 @@ describe('resume after a restart', () => {
     await new BackgroundService().resume();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(await fakeBrowser.alarms.get(BADGE_ALARM)).toBeFalsy();
+  });
+});
+
+describe('a billing status answered after sign-out', () => {
+  it('leaves the badge empty and the cache and alerts alone', async () => {
+    const { BackgroundService } = await import('@/lib/background/service');
+    const { dataCacheItem, sessionTokensItem } = await import('@/lib/storage');
+    await sessionTokensItem.setValue({ accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3600_000, userId: 'user-1', email: 'ada@example.com' });
+    const s = new BackgroundService();
+    let answer!: (value: unknown) => void;
+    vi.spyOn(s.ctx, 'call').mockImplementation(() => new Promise((resolve) => (answer = resolve)) as never);
+    const check = vi.spyOn(s.alerts, 'check');
+    const asked = s.billing.status();
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+    await s.signOut();
+    answer({ ...billing({ credits_total: 1000, credits_used: 1000, credits_remaining: 0 }), request_id: 'r' });
+    await expect(asked).resolves.toMatchObject({ credits_remaining: 0 });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await dataCacheItem.getValue()).toBeNull();
+    expect(check).not.toHaveBeenCalled();
   });
 });

@@ -32,11 +32,11 @@ async function withQueries(page: Page): Promise<Page> {
   return page;
 }
 
-/** In the page: the elements of `root` (or the body) with this role and exact name, or this exact label: the first (or false), how many, or whether none. */
+/** In the page: the elements of `root` (or the body) with this role and exact name, or this exact label: the first (or false), how many, or whether none.
+ * Not inert ones (assistive technology skips them, a click there does nothing): the popup's instant-open copy, until the app replaces it. */
 const query = (root: Element | null, by: 'role' | 'label', what: string, name: string | null, answer: 'first' | 'count' | 'none') => {
-  const dom = (window as unknown as TestingLibraryGlobal).TestingLibraryDom;
-  const within = root ?? document.body;
-  const found = by === 'label' ? dom.queryAllByLabelText(within, what, { exact: true }) : dom.queryAllByRole(within, what, name === null ? {} : { name });
+  const [dom, within] = [(window as unknown as TestingLibraryGlobal).TestingLibraryDom, root ?? document.body];
+  const found = (by === 'label' ? dom.queryAllByLabelText(within, what, { exact: true }) : dom.queryAllByRole(within, what, name === null ? {} : { name })).filter((el) => !el.closest('[inert]'));
   return answer === 'first' ? (found[0] ?? false) : answer === 'count' ? found.length : found.length === 0;
 };
 
@@ -61,11 +61,11 @@ export async function waitIn(page: Page, fn: string | ((...args: never[]) => unk
   return (await page.evaluateHandle(poll, typeof fn === 'string' ? `() => (${fn})` : fn.toString(), timeout, polling, ...args)) as ElementHandle<Element>;
 }
 
-/** Waits for the first element matching `selector` (inside `scope`) to be visible: a box, not `visibility: hidden`. */
+/** Waits for the first element matching `selector` (inside `scope`) to be visible: a box, not `visibility: hidden`, not inert. */
 export const visible = (scope: Scope, selector: string, timeout = UI_TIMEOUT) =>
   waitIn(pageOf(scope), (root: Element | null, selector: string) => {
     const el = (root ?? document).querySelector(selector);
-    return el && el.getBoundingClientRect().width * el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden' ? el : false;
+    return el && !el.closest('[inert]') && el.getBoundingClientRect().width * el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden' ? el : false;
   }, [rootOf(scope), selector], { timeout });
 
 const described = (role: string, name?: string) => `${role}${name === undefined ? '' : ` "${name}"`}`;

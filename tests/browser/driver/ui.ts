@@ -55,7 +55,7 @@ export async function waitIn(page: Page, fn: string | ((...args: never[]) => unk
     for (const deadline = Date.now() + timeout; ; await new Promise((resolve) => setTimeout(resolve, polling))) {
       const value = await fns.get(source)!(...args);
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded`);
+      if (Date.now() > deadline) throw new Error(`Waiting failed: ${timeout} ms exceeded for ${source.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
   };
   return (await page.evaluateHandle(poll, typeof fn === 'string' ? `() => (${fn})` : fn.toString(), timeout, polling, ...args)) as ElementHandle<Element>;

@@ -83,36 +83,27 @@ export async function gone(scope: Scope, role: string, name?: string, timeout = 
   await waitFor(scope, 'role', role, name, 'none', timeout, `${described(role, name)} still there after ${timeout} ms`);
 }
 
-/** Clicks like a user: in the selected tab (Firefox hardly renders a background one: its animation frames stop), at the
- * centre of an element that has stopped moving (a toast or dialog still sliding in would be missed): like Playwright, its box
- * the same in two animation frames and in view, or still for 10 frames, then scrolled wholly into view as puppeteer does.
- * One protocol call finds the point, one clicks it (puppeteer's element.click() makes seven, ~45 ms over BiDi). */
+/** Clicks like a user: in the selected tab (Firefox hardly renders a background one, and puppeteer's click waits for the element
+ * to be scrolled into view, an IntersectionObserver, which then takes seconds), on an element that has stopped moving (a toast or
+ * dialog still sliding in would be missed): like Playwright, its box the same in two animation frames and in view (a toast about to
+ * slide in sits still below it), or still for 10 frames (it needs scrolling). Then puppeteer's click, which takes the point afresh
+ * (tried: the point from the stillness check, clicked at once, missed a menu button a banner above it moved just then). */
 export async function press(element: ElementHandle<Element>): Promise<void> {
-  const page = element.frame.page();
-  await page.bringToFront();
+  await element.frame.page().bringToFront();
   // No named inner functions in page code: tsx (scripts) would wrap them in a helper the page lacks.
-  const point = await element.evaluate(async (el) => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const attached = await element.evaluate(async (el) => {
     let last = JSON.stringify(el.getBoundingClientRect());
     for (let i = 0, still = 0; i < 60; i++) {
-      await frame();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       const box = el.getBoundingClientRect();
       still = JSON.stringify(box) === last ? still + 1 : 0;
       if (still >= 10 || (still >= 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth)) break;
       last = JSON.stringify(box);
     }
-    if (!el.isConnected) return 'it is detached from the document';
-    const seen = await new Promise<number>((resolve) => {
-      const observer = new IntersectionObserver(([entry]) => (observer.disconnect(), resolve(entry!.intersectionRatio)));
-      observer.observe(el);
-    });
-    if (seen < 1) el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
-    if (seen < 1) await frame();
-    const box = el.getBoundingClientRect();
-    return box.width * box.height > 0 ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : 'it has no size';
+    return el.isConnected;
   });
-  if (typeof point === 'string') throw new Error(`Cannot click ${await element.evaluate((el) => el.outerHTML.slice(0, 100)).catch(() => 'an element')}: ${point}`);
-  await page.mouse.click(point.x, point.y);
+  if (!attached) throw new Error(`Cannot click ${await element.evaluate((el) => el.outerHTML.slice(0, 100)).catch(() => 'an element')}: it is detached from the document`);
+  await element.click();
 }
 
 /** Clicks the element with this role and name; found again if it was replaced (re-rendered) in between, as a user would see it. */

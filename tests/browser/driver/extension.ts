@@ -120,6 +120,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       if (viewport) await page.setViewport(viewport);
       extensionPages.add(page);
       await launched.gotoExtensionPage(page, `${base}/${pathAndHash.replace(/^\//, '')}`);
+      // The popup's instant-open copy is inert until the app takes over after an animation frame: only a tab in front gets one.
+      await until(() => page.evaluate(() => !document.querySelector('#root[inert]')), Boolean, 'the app to replace the instant-open copy', UI_TIMEOUT, 30);
       return page;
     },
     async reload(page) {

@@ -20,6 +20,15 @@ export type BackgroundClient = {
 const UNREACHABLE =
   /receiving end does not exist|could not establish connection|extension context invalidated|message port closed|message channel closed|message manager disconnected|destroyed before query|^no response$/i;
 
+/**
+ * The message reached no listener, so nothing of it ran and it is safe to send again: Firefox's
+ * event page was being suspended for idleness at that very moment (seen under load: "Could not
+ * establish connection. Receiving end does not exist."). A second send wakes a new one.
+ */
+const NOT_DELIVERED = /receiving end does not exist|could not establish connection/i;
+/** Waits before each new send of a message that reached no listener; then it is "not responding". */
+export const RESEND_DELAYS_MS = [50, 250, 1000];
+
 const NOT_RESPONDING: Result<never> = {
   ok: false,
   error: { kind: 'extension', code: 'background_unavailable', message: 'The KalshiBook extension is not responding. Close this window and open it again.' },
@@ -38,11 +47,19 @@ function bug(type: keyof ProtocolMap, error: unknown): Result<never> {
 async function send(type: keyof ProtocolMap, data?: unknown): Promise<Result<unknown>> {
   const sendMessage = messenger.sendMessage as (t: keyof ProtocolMap, d?: unknown) => Promise<unknown>;
   let answer: unknown;
-  try {
-    answer = await sendMessage(type, data);
-  } catch (error) {
-    if (error instanceof Error && UNREACHABLE.test(error.message)) return NOT_RESPONDING;
-    return bug(type, error);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      answer = await sendMessage(type, data);
+      break;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      if (NOT_DELIVERED.test(message) && attempt < RESEND_DELAYS_MS.length) {
+        await new Promise((resolve) => setTimeout(resolve, RESEND_DELAYS_MS[attempt]));
+        continue;
+      }
+      if (UNREACHABLE.test(message)) return NOT_RESPONDING;
+      return bug(type, error);
+    }
   }
   return isResult(answer) ? answer : bug(type, new Error('the answer is not a Result'));
 }

@@ -77,9 +77,36 @@ describe('the page client', () => {
     'No response',
   ])('"%s" is "not responding", not logged', async (message) => {
     const errors = captureWarnings('error');
+    vi.useFakeTimers();
     vi.spyOn(messenger, 'sendMessage').mockRejectedValue(new Error(message));
-    expect(await client.listKeys()).toMatchObject({ ok: false, error: { code: 'background_unavailable' } });
+    const answer = client.listKeys();
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'background_unavailable' } });
     expect(errors).toEqual([]);
+  });
+
+  it('a message that reached no listener (an event page suspending just then) is sent again, and then answered', async () => {
+    vi.useFakeTimers();
+    try {
+      const send = vi
+        .spyOn(messenger, 'sendMessage')
+        .mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'))
+        .mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'))
+        .mockResolvedValue({ ok: true, data: [] } as never);
+      const answer = client.listKeys();
+      await vi.runAllTimersAsync();
+      expect(await answer).toEqual({ ok: true, data: [] });
+      expect(send).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a message that may have reached the background is never sent twice', async () => {
+    const send = vi.spyOn(messenger, 'sendMessage').mockRejectedValue(new Error('The message port closed before a response was received.'));
+    expect(await client.createKey({ name: 'once', keyType: 'dev' })).toMatchObject({ ok: false, error: { code: 'background_unavailable' } });
+    expect(send).toHaveBeenCalledTimes(1);
   });
 
   it('a thrown error of another kind is a bug: "Something went wrong", logged', async () => {

@@ -196,8 +196,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       extensionPages.add(install);
       ext.installPage = install;
     } else {
-      // A headful browser whose last tab closes has no window left to open the next one in.
-      if (options.headful) await pages.web();
+      // Never the last tab: Firefox keeps its last tab open (close() does nothing), and a headful browser would have no window left.
+      await pages.web();
       await install.close();
     }
   }

@@ -14,20 +14,21 @@ export type BackgroundClient = {
 };
 
 /**
- * How a browser says the background cannot be reached: not running and not waking, reloaded or
- * updated under the page, or stopped before it answered (Chrome's and Firefox's wordings).
- */
-const UNREACHABLE =
-  /receiving end does not exist|could not establish connection|extension context invalidated|message port closed|message channel closed|message manager disconnected|destroyed before query|^no response$/i;
-
-/**
  * The message reached no listener, so nothing of it ran and it is safe to send again: Firefox's
  * event page was being suspended for idleness at that very moment (seen under load: "Could not
  * establish connection. Receiving end does not exist."). A second send wakes a new one.
  */
 const NOT_DELIVERED = /receiving end does not exist|could not establish connection/i;
+/**
+ * How a browser says the background cannot be reached: not running and not waking, reloaded or
+ * updated under the page, or stopped before it answered (Chrome's and Firefox's wordings).
+ */
+const UNREACHABLE = new RegExp(
+  `${NOT_DELIVERED.source}|extension context invalidated|message port closed|message channel closed|message manager disconnected|destroyed before query|^no response$`,
+  'i',
+);
 /** Waits before each new send of a message that reached no listener; then it is "not responding". */
-export const RESEND_DELAYS_MS = [50, 250, 1000];
+const RESEND_DELAYS_MS = [50, 250, 1000];
 
 const NOT_RESPONDING: Result<never> = {
   ok: false,
@@ -53,12 +54,8 @@ async function send(type: keyof ProtocolMap, data?: unknown): Promise<Result<unk
       break;
     } catch (error) {
       const message = error instanceof Error ? error.message : '';
-      if (NOT_DELIVERED.test(message) && attempt < RESEND_DELAYS_MS.length) {
-        await new Promise((resolve) => setTimeout(resolve, RESEND_DELAYS_MS[attempt]));
-        continue;
-      }
-      if (UNREACHABLE.test(message)) return NOT_RESPONDING;
-      return bug(type, error);
+      if (attempt === RESEND_DELAYS_MS.length || !NOT_DELIVERED.test(message)) return UNREACHABLE.test(message) ? NOT_RESPONDING : bug(type, error);
+      await new Promise((resolve) => setTimeout(resolve, RESEND_DELAYS_MS[attempt]));
     }
   }
   return isResult(answer) ? answer : bug(type, new Error('the answer is not a Result'));

@@ -174,7 +174,7 @@ export const openPopup = (ext: Ext) => ext.open('popup.html', POPUP_VIEWPORT);
 export async function showSection(page: Page, name: 'API Keys' | 'Billing' | 'Settings'): Promise<void> {
   const selected = (timeout: number) => waitIn(page, (name: string) => document.querySelector(`[role=tab][aria-selected=true]`)?.textContent?.trim() === name, [name], { timeout, polling: 50 });
   await click(page, 'tab', name);
-  await selected(5_000).catch(async () => (await click(page, 'tab', name), selected(UI_TIMEOUT))).catch(async (cause: Error) => {
+  await selected(5_000).catch(async () => { await click(page, 'tab', name); return selected(UI_TIMEOUT); }).catch(async (cause: Error) => {
     const now = await page.evaluate(() => `"${document.querySelector('[role=tab][aria-selected=true]')?.textContent?.trim()}" at ${location.href}`);
     throw new Error(`The "${name}" tab was not selected after two clicks; selected: ${now}`, { cause });
   });

@@ -1,5 +1,12 @@
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// `findBy…` and `waitFor` wait up to 10 s (Testing Library's default: 1 s). `npm test` runs these
+// tests at the lowest CPU priority beside the browser suite, where a lazily loaded dialog can take
+// longer than a second to appear; what a test waits for must still appear.
+beforeAll(async () => {
+  (await import('@testing-library/react')).configure({ asyncUtilTimeout: 10_000 });
+});
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -27,6 +27,9 @@ export const OFFSCREEN_PATH = 'offscreen.html';
 export const COPIED_AT_TRUST_MS = 10_000;
 /** Firefox: the alarm wakes the event page this long before the clear is due (see AlarmClipboardClearer). */
 export const CLIPBOARD_WAKE_EARLY_MS = 2_000;
+/** Firefox: a second alarm, this long after the clear is due, clears if the woken page did not (see AlarmClipboardClearer). */
+export const CLIPBOARD_BACKSTOP_ALARM = 'kb-clipboard-clear-backstop';
+export const CLIPBOARD_BACKSTOP_MS = 1_000;
 
 /** How a browser clears the clipboard later. */
 export interface ClipboardClearer {
@@ -88,7 +91,12 @@ export function clearerForThisBrowser(): ClipboardClearer {
   return import.meta.env.BROWSER === 'firefox' ? new AlarmClipboardClearer() : new OffscreenClipboardClearer();
 }
 
-/** Firefox: an alarm wakes the event page at the time; the page writes an empty string. */
+/**
+ * Firefox: an alarm wakes the event page shortly before the time; the page waits for it and writes
+ * an empty string. A backstop alarm just after the time clears if that did not happen: Firefox may
+ * suspend the event page while it waits (its keep-alive ping came late on a busy machine), or a
+ * sign-out in those seconds found no alarm pending. It is removed once the clear took.
+ */
 export class AlarmClipboardClearer implements ClipboardClearer {
   constructor(
     private readonly writeText: (text: string) => Promise<void> = (text) => navigator.clipboard.writeText(text),
@@ -106,22 +114,32 @@ export class AlarmClipboardClearer implements ClipboardClearer {
   async schedule(at: number): Promise<void> {
     this.epoch++;
     await browser.alarms.create(CLIPBOARD_ALARM, { when: at - CLIPBOARD_WAKE_EARLY_MS });
+    await browser.alarms.create(CLIPBOARD_BACKSTOP_ALARM, { when: at + CLIPBOARD_BACKSTOP_MS });
   }
 
   async cancel(): Promise<void> {
     this.epoch++;
-    await browser.alarms.clear(CLIPBOARD_ALARM);
+    await this.dropAlarms();
   }
 
   async flush(): Promise<FlushOutcome> {
     this.epoch++;
-    const pending = await browser.alarms.clear(CLIPBOARD_ALARM);
-    if (!pending) return 'none';
+    if (!(await this.dropAlarms())) return 'none';
     return (await this.clear()) ? 'cleared' : 'failed';
+  }
+
+  /** Both alarms gone; true if either was pending (a clear was due and had not taken). */
+  private async dropAlarms(): Promise<boolean> {
+    const [early, backstop] = await Promise.all([browser.alarms.clear(CLIPBOARD_ALARM), browser.alarms.clear(CLIPBOARD_BACKSTOP_ALARM)]);
+    return early || backstop;
   }
 
   /** `scheduledTime`: the alarm's, CLIPBOARD_WAKE_EARLY_MS before the clear is due (none: clear now). */
   async onAlarm(name: string, scheduledTime?: number): Promise<boolean> {
+    if (name === CLIPBOARD_BACKSTOP_ALARM) {
+      await this.clear(); // the woken page did not clear (or is still trying: a second empty write)
+      return true;
+    }
     if (name !== CLIPBOARD_ALARM) return false;
     const epoch = this.epoch;
     if (scheduledTime !== undefined) {
@@ -129,7 +147,9 @@ export class AlarmClipboardClearer implements ClipboardClearer {
       // A newer copy (a new alarm) or "Never" / sign-out meanwhile: this clear is not the one.
       if (epoch !== this.epoch || (await browser.alarms.get(CLIPBOARD_ALARM))) return true;
     }
+    // Cleared (or every try failed, and said so): the backstop has nothing left to do.
     await this.clear();
+    if (epoch === this.epoch) await browser.alarms.clear(CLIPBOARD_BACKSTOP_ALARM);
     return true;
   }
 

@@ -4,7 +4,7 @@
 // 'failed', never as done. The same for Firefox's writeText('').
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AlarmClipboardClearer, CLIPBOARD_ALARM, CLIPBOARD_WAKE_EARLY_MS } from '@/lib/background/clipboard';
+import { AlarmClipboardClearer, CLIPBOARD_ALARM, CLIPBOARD_BACKSTOP_ALARM, CLIPBOARD_BACKSTOP_MS, CLIPBOARD_WAKE_EARLY_MS } from '@/lib/background/clipboard';
 import { CLEAR_RETRY_DELAYS_MS, CLEAR_SETTLE_MS, clearClipboard, createClearTimer, OFFSCREEN_TARGET, type ClearOutcome } from '@/lib/offscreen/clipboard-timer';
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -225,5 +225,54 @@ describe('Firefox: writeText("") is retried and a failure is reported', () => {
     await vi.advanceTimersByTimeAsync(CLIPBOARD_WAKE_EARLY_MS);
     await stale;
     expect(calls).toEqual([30_000]);
+  });
+  /** The early alarm fires (a one-shot alarm is then gone) and the woken page starts waiting: its handler. */
+  async function fireEarly(c: AlarmClipboardClearer): Promise<{ handled: Promise<boolean> }> {
+    const alarm = (await fakeBrowser.alarms.get(CLIPBOARD_ALARM))!;
+    vi.setSystemTime(alarm.scheduledTime);
+    await fakeBrowser.alarms.clear(CLIPBOARD_ALARM);
+    return { handled: c.onAlarm(CLIPBOARD_ALARM, alarm.scheduledTime) };
+  }
+
+  it('the event page suspended while it waited: the backstop alarm, just after the time, clears in a fresh page', async () => {
+    const { c, calls } = clearer(0);
+    await c.schedule(T0 + 30_000);
+    expect((await fakeBrowser.alarms.get(CLIPBOARD_BACKSTOP_ALARM))?.scheduledTime).toBe(T0 + 30_000 + CLIPBOARD_BACKSTOP_MS);
+    await fireEarly(c); // this page is suspended before its wait ends: its clear never runs
+    const fresh = clearer(0);
+    vi.setSystemTime(T0 + 30_000 + CLIPBOARD_BACKSTOP_MS);
+    await fakeBrowser.alarms.clear(CLIPBOARD_BACKSTOP_ALARM);
+    await expect(fresh.c.onAlarm(CLIPBOARD_BACKSTOP_ALARM, T0 + 30_000 + CLIPBOARD_BACKSTOP_MS)).resolves.toBe(true);
+    expect(fresh.calls).toEqual([30_000 + CLIPBOARD_BACKSTOP_MS]);
+    expect(calls).toEqual([]);
+  });
+
+  it('once the woken page cleared, the backstop is gone; "Never" and a newer copy move or drop both alarms', async () => {
+    const { c, calls } = clearer(0);
+    await c.schedule(T0 + 30_000);
+    const { handled } = await fireEarly(c);
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_WAKE_EARLY_MS);
+    await expect(handled).resolves.toBe(true);
+    expect(calls).toEqual([30_000]);
+    expect(await fakeBrowser.alarms.get(CLIPBOARD_BACKSTOP_ALARM)).toBeUndefined();
+
+    await c.schedule(T0 + 90_000);
+    await c.schedule(T0 + 95_000);
+    expect((await fakeBrowser.alarms.get(CLIPBOARD_BACKSTOP_ALARM))?.scheduledTime).toBe(T0 + 95_000 + CLIPBOARD_BACKSTOP_MS);
+    await c.cancel();
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+
+  it('a sign-out while the woken page waits for the time clears at once (the early alarm already fired)', async () => {
+    const { c, calls } = clearer(0);
+    await c.schedule(T0 + 30_000);
+    const { handled } = await fireEarly(c);
+    await vi.advanceTimersByTimeAsync(500);
+    await expect(c.flush()).resolves.toBe('cleared');
+    expect(calls).toEqual([28_500]);
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_WAKE_EARLY_MS);
+    await expect(handled).resolves.toBe(true);
+    expect(calls).toEqual([28_500]); // the waiting clear stood down
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
   });
 });

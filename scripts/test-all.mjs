@@ -1,43 +1,55 @@
 #!/usr/bin/env node
-// `npm test`: every check of the project, in stages. A stage starts when the one before passed;
-// the steps of a stage run side by side. On 2 cores that pays for the type checker beside ESLint
-// (one thread each). Output lines carry the step's name; a step prints FAILED as soon as it ends.
-//   1. typecheck (tsc) and lint (ESLint, the import-cycle check), after `wxt prepare` (which
-//      rewrites .wxt/, so it never runs beside them)
-//   2. the store builds: the Firefox zip + addons-linter, then the smoke run of that same build
-//   3. the e2e builds of both browsers, into .output/e2e-* (one at a time: WXT regenerates .wxt/
-//      on every build)
-//   4. the scenario suite (tests/browser) in Chromium and in Firefox (browserSuiteStep); beside it,
-//      `npm start` under a virtual display of its own (scripts/test-npm-start.ts), and the unit +
-//      component + local-API tests, then the TZ pass, at the lowest CPU priority (nice 19). The
-//      suite leaves about a third of the CPU idle (its scenarios wait for timers, an idle
-//      background, a slowed server): the unit tests run in that idle time instead of before the
-//      suite, and barely slow it. Their few speed bounds count CPU time, not wall time.
+// `npm test`: every check of the project. Output lines carry the step's name; a step prints FAILED
+// as soon as it ends, and `npm test` fails at the end if any step failed.
+//   1. `wxt prepare` (it writes .wxt/), then the e2e builds of both browsers into .output/e2e-*
+//      (one at a time). The other builds write the same .wxt/ files (WXT rewrites a file only when
+//      its text changes), so nothing read later changes under a reader.
+//   2. Side by side:
+//      - the scenario suite (tests/browser) in Chromium and in Firefox (browserSuiteStep);
+//      - `npm start` under a virtual display of its own (scripts/test-npm-start.ts);
+//      - the other checks, at the lowest CPU priority (nice 19), one stage after the other:
+//        typecheck (tsc) beside lint (ESLint, the import-cycle check); the Firefox store zip +
+//        addons-linter, then the smoke run of that build (at normal priority: it has time bounds);
+//        the unit + component + local-API tests,
+//        then the TZ pass.
+//      The suite leaves about a third of the machine's CPU idle (its scenarios wait for timers, an
+//      idle background, a slowed server): the other checks run in that idle time instead of before
+//      the suite, and barely slow it. The unit tests' few speed bounds count CPU time, not wall time.
 // KB_TEST_SEQUENTIAL=1 runs every step one after the other (slower; a clearer log).
-import { browserSuiteStep, elapsed, runTogether } from './run-steps.mjs';
-
-const stages = [
-  [{ name: 'prepare', command: 'npx wxt prepare' }],
-  [
-    { name: 'typecheck', command: 'npx tsc --noEmit' },
-    { name: 'lint', command: 'npm run -s lint' },
-  ],
-  [{ name: 'store build', command: 'npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
-  [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }],
-  [
-    browserSuiteStep(),
-    { name: 'unit', command: "nice -n 19 sh -c 'npm run -s test:unit && npm run -s test:tz'" },
-    // Its own display, API port, profile and build (.output/chrome-mv3; the suite runs the e2e
-    // builds in .output/e2e-*): it can run beside the suite, and mostly waits.
-    { name: 'npm start', command: 'npm run -s test:start' },
-  ],
-];
+import { browserSuiteStep, elapsed, runStep, runTogether } from './run-steps.mjs';
 
 const sequential = process.env.KB_TEST_SEQUENTIAL === '1';
-for (const steps of stages) {
-  if (!(await runTogether(steps, { sequential }))) {
-    console.error(`npm test FAILED after ${elapsed()} (${steps.map((s) => s.name).join(', ')})`);
-    process.exit(1);
+const niced = (name, command) => ({ name, command: `nice -n 19 sh -c '${command}'` });
+
+/** Stages, one after the other (a stage's steps side by side); false after the first that failed. */
+async function stages(list) {
+  for (const steps of list) {
+    if (!(await runTogether(steps, { sequential }))) {
+      console.error(`npm test: FAILED in ${steps.map((s) => s.name).join(', ')} (${elapsed()} since the start)`);
+      return false;
+    }
   }
+  return true;
 }
-console.log(`npm test passed in ${elapsed()}`);
+
+const builds = [[{ name: 'prepare', command: 'npx wxt prepare' }], [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }]];
+
+const checks = [
+  [niced('typecheck', 'npx tsc --noEmit'), niced('lint', 'npm run -s lint')],
+  // The smoke run at normal priority: it bounds how long Firefox may take to start the add-on.
+  [{ name: 'store build', command: 'nice -n 19 npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
+  [niced('unit', 'npm run -s test:unit && npm run -s test:tz')],
+];
+
+let passed = await stages(builds);
+if (passed) {
+  const suite = browserSuiteStep();
+  // Its own display, API port, profile and build (.output/chrome-mv3; the suite runs the e2e builds in .output/e2e-*).
+  const start = { name: 'npm start', command: 'npm run -s test:start' };
+  const results = sequential
+    ? [await stages(checks), (await runStep(suite)) === 0, (await runStep(start)) === 0]
+    : await Promise.all([stages(checks), runStep(suite).then((code) => code === 0), runStep(start).then((code) => code === 0)]);
+  passed = results.every(Boolean);
+}
+console.log(passed ? `npm test passed in ${elapsed()}` : `npm test FAILED after ${elapsed()}`);
+process.exit(passed ? 0 : 1);

@@ -38,7 +38,8 @@ const checks = [
   [niced('typecheck', 'npx tsc --noEmit'), niced('lint', 'npm run -s lint')],
   // The smoke run at normal priority: it bounds how long Firefox may take to start the add-on.
   [{ name: 'store build', command: 'nice -n 19 npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
-  [niced('unit', 'npm run -s test:unit && npm run -s test:tz')],
+  // KB_LOW_PRIORITY: the hang guards (vitest's timeouts, Testing Library's waits) in minutes (vitest.config.ts).
+  [{ ...niced('unit', 'npm run -s test:unit && npm run -s test:tz'), env: { KB_LOW_PRIORITY: '1' } }],
 ];
 
 let passed = await stages(builds);

@@ -29,7 +29,7 @@ function hasCurl(): boolean {
  * this process); returns status and body.
  */
 async function runCurl(command: string): Promise<{ status: number; body: unknown }> {
-  const { stdout: out } = await promisify(execFile)('sh', ['-c', `${command} -s -w '\\n%{http_code}'`], { encoding: 'utf8', timeout: 20_000 });
+  const { stdout: out } = await promisify(execFile)('sh', ['-c', `${command} -s -w '\\n%{http_code}'`], { encoding: 'utf8', timeout: 120_000 });
   const cut = out.lastIndexOf('\n');
   return { status: Number(out.slice(cut + 1)), body: JSON.parse(out.slice(0, cut)) };
 }

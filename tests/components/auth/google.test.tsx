@@ -147,7 +147,7 @@ describe('the first-key notice', () => {
     client.takeFirstKeyNotice.mockImplementation(async () => ok({ keyName: 'default' }));
     await firstKeyNoticeItem.setValue({ userId: 'user-1', keyName: 'default', at: 1 });
     expect(client.takeFirstKeyNotice).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText('Created your first key, "default"', {}, { timeout: 4000 })).toBeTruthy();
+    expect(await screen.findByText('Created your first key, "default"')).toBeTruthy();
     expect(client.takeFirstKeyNotice).toHaveBeenCalledTimes(2);
   });
 

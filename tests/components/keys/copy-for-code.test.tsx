@@ -55,7 +55,7 @@ async function openPopupMenu(user: ReturnType<typeof userEvent.setup>) {
   const row = await screen.findByRole('listitem', { name: 'ada-prod' });
   await user.click(within(row).getByRole('button', { name: 'Copy for code' }));
   // The menu's code loads on this first open (a dynamic import): allow for a cold module load.
-  return screen.findByRole('menu', { name: 'Copy for code' }, { timeout: 5000 });
+  return screen.findByRole('menu', { name: 'Copy for code' });
 }
 
 describe.each([
@@ -116,7 +116,7 @@ describe('popup row', () => {
     const row = await screen.findByRole('listitem', { name: 'ada-prod' });
     within(row).getByRole('button', { name: 'Copy for code' }).focus();
     await user.keyboard('{Enter}');
-    const menu = await screen.findByRole('menu', { name: 'Copy for code' }, { timeout: 5000 });
+    const menu = await screen.findByRole('menu', { name: 'Copy for code' });
     await waitFor(() => expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Copy as .env line' })));
     expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label') ?? i.textContent)).toEqual([...ITEMS, 'Try in Playground']);
     await user.keyboard('{Escape}');

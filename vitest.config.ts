@@ -1,15 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { runsAtLowPriority } from './tests/helpers/priority';
 
 /** Files that replace a module with `vi.mock` which other unit files import for real: they need a module cache of their own. */
 const ISOLATED = ['tests/components/billing/usage-charts.test.tsx'];
 
-/**
- * Bounds on a hang, not on speed (vitest's 5-s default was outgrown under load). `npm test` runs the
- * unit tests at nice 19 beside the browser suite (KB_LOW_PRIORITY=1), where a test may wait minutes
- * for a CPU: there they are 5 minutes (tests/setup.ts lengthens Testing Library's waits too).
- */
-const HANG_GUARD_MS = process.env.KB_LOW_PRIORITY === '1' ? 300_000 : 30_000;
+/** Bounds on a hang, not on speed (vitest's 5-s default was outgrown under load); 5 minutes at nice 19, as in `npm test`. */
+const HANG_GUARD_MS = runsAtLowPriority() ? 300_000 : 30_000;
 
 /** What the unit projects share: WXT's aliases and fake browser, happy-dom, tests/setup.ts. */
 const unitProject = (name: string, test: { include: string[]; exclude?: string[]; isolate?: boolean }) => ({

@@ -9,9 +9,9 @@
 //      - `npm start` under a virtual display of its own (scripts/test-npm-start.ts);
 //      - the other checks, at the lowest CPU priority (nice 19), one stage after the other:
 //        typecheck (tsc) beside lint (ESLint, the import-cycle check); the Firefox store zip +
-//        addons-linter, then the smoke run of that build (at normal priority: it has time bounds);
-//        the unit + component + local-API tests,
-//        then the TZ pass.
+//        addons-linter; the smoke run of that build (at normal priority: it bounds how long Firefox
+//        may take to start the add-on); the unit + component + local-API tests, then the TZ pass
+//        (their hang guards grow at low priority: tests/helpers/priority.ts).
 //      The suite leaves about a third of the machine's CPU idle (its scenarios wait for timers, an
 //      idle background, a slowed server): the other checks run in that idle time instead of before
 //      the suite, and barely slow it. The unit tests' few speed bounds count CPU time, not wall time.
@@ -19,6 +19,7 @@
 import { browserSuiteStep, elapsed, runStep, runTogether } from './run-steps.mjs';
 
 const sequential = process.env.KB_TEST_SEQUENTIAL === '1';
+/** A step at the lowest CPU priority (its children inherit it). */
 const niced = (name, command) => ({ name, command: `nice -n 19 sh -c '${command}'` });
 
 /** Stages, one after the other (a stage's steps side by side); false after the first that failed. */
@@ -36,10 +37,9 @@ const builds = [[{ name: 'prepare', command: 'npx wxt prepare' }], [{ name: 'e2e
 
 const checks = [
   [niced('typecheck', 'npx tsc --noEmit'), niced('lint', 'npm run -s lint')],
-  // The smoke run at normal priority: it bounds how long Firefox may take to start the add-on.
-  [{ name: 'store build', command: 'nice -n 19 npm run -s lint:firefox && node scripts/firefox-smoke.mjs' }],
-  // KB_LOW_PRIORITY: the hang guards (vitest's timeouts, Testing Library's waits) in minutes (vitest.config.ts).
-  [{ ...niced('unit', 'npm run -s test:unit && npm run -s test:tz'), env: { KB_LOW_PRIORITY: '1' } }],
+  [niced('store build', 'npm run -s lint:firefox')],
+  [{ name: 'smoke run', command: 'node scripts/firefox-smoke.mjs' }],
+  [niced('unit', 'npm run -s test:unit && npm run -s test:tz')],
 ];
 
 let passed = await stages(builds);

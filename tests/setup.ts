@@ -1,11 +1,12 @@
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { runsAtLowPriority } from './helpers/priority';
 
-// `findBy…` and `waitFor` wait up to 10 s (Testing Library's default: 1 s), 2 minutes in `npm test`,
-// which runs these tests at nice 19 beside the browser suite (KB_LOW_PRIORITY=1), where a lazily
-// loaded dialog took longer than a second to appear. What a test waits for must still appear.
+// `findBy…` and `waitFor` wait up to 10 s (Testing Library's default: 1 s), 2 minutes at nice 19
+// (`npm test` runs these tests so, beside the browser suite), where a lazily loaded dialog took
+// longer than a second to appear. What a test waits for must still appear.
 beforeAll(async () => {
-  (await import('@testing-library/react')).configure({ asyncUtilTimeout: process.env.KB_LOW_PRIORITY === '1' ? 120_000 : 10_000 });
+  (await import('@testing-library/react')).configure({ asyncUtilTimeout: runsAtLowPriority() ? 120_000 : 10_000 });
 });
 
 beforeEach(() => {

@@ -128,7 +128,7 @@ describe('KeysList (popup)', () => {
     const elapsed = cpuMs();
     expect(document.querySelectorAll('li[aria-label]')).toHaveLength(1000);
     // The 200 ms budget is measured in Chromium on a production build (npm run bench). happy-dom
-    // with React’s development build is ~10× slower (1.5–2.5 s of CPU time here):
+    // with React’s development build is ~10× slower (about 1.5 s of CPU time here):
     // this bound only catches a pathological regression, such as work quadratic in the rows.
     expect(elapsed).toBeLessThan(8000);
   });

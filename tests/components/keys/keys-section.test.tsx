@@ -137,7 +137,7 @@ describe('KeysSection (options page)', () => {
     expect(rows).toHaveLength(1000);
     expect(rows[0]!.textContent).toContain('key number 999');
     // The 200 ms budget is measured in Chromium on a production build (npm run bench). happy-dom
-    // with React’s development build is ~10× slower (1.5–2.5 s of CPU time here):
+    // with React’s development build is ~10× slower (about 1.5 s of CPU time here):
     // this bound only catches a pathological regression, such as work quadratic in the rows.
     expect(elapsed).toBeLessThan(8000);
     // Rows stay light: no Radix menu (which marks its trigger with data-state) until one is used.

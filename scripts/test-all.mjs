@@ -19,8 +19,12 @@
 import { browserSuiteStep, elapsed, runStep, runTogether } from './run-steps.mjs';
 
 const sequential = process.env.KB_TEST_SEQUENTIAL === '1';
-/** A step at the lowest CPU priority (its children inherit it). */
-const niced = (name, command) => ({ name, command: `nice -n 19 sh -c '${command}'` });
+/**
+ * A step at the lowest CPU priority, children included: nice 19 and, where util-linux's chrt is
+ * found, the SCHED_IDLE policy (a waking task of the suite takes the CPU from it at once; nice 19
+ * alone lets it finish its time slice first).
+ */
+const niced = (name, command) => ({ name, command: `nice -n 19 $(command -v chrt >/dev/null && echo chrt --idle 0) sh -c '${command}'` });
 
 /** Stages, one after the other (a stage's steps side by side); false after the first that failed. */
 async function stages(list) {

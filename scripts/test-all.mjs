@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project. Output lines carry the step's name; a step prints FAILED
 // as soon as it ends, and `npm test` fails at the end if any step failed.
-//   1. `wxt prepare` (it writes .wxt/), then the e2e builds of both browsers into .output/e2e-*
-//      (one at a time). The other builds write the same .wxt/ files (WXT rewrites a file only when
-//      its text changes), so nothing read later changes under a reader.
+//   1. `wxt prepare` (it writes .wxt/), then the e2e builds of both browsers into .output/e2e-*,
+//      side by side. The builds write the same .wxt/ files (WXT rewrites a file only when its text
+//      changes, and both give the same text), so nothing read later changes under a reader.
 //   2. Side by side:
 //      - the scenario suite (tests/browser) in Chromium and in Firefox (browserSuiteStep);
 //      - `npm start` under a virtual display of its own (scripts/test-npm-start.ts);
@@ -37,7 +37,13 @@ async function stages(list) {
   return true;
 }
 
-const builds = [[{ name: 'prepare', command: 'npx wxt prepare' }], [{ name: 'e2e builds', command: 'npm run -s build:e2e && npm run -s build:firefox:e2e' }]];
+const builds = [
+  [{ name: 'prepare', command: 'npx wxt prepare' }],
+  [
+    { name: 'e2e build chrome', command: 'npm run -s build:e2e' },
+    { name: 'e2e build firefox', command: 'npm run -s build:firefox:e2e' },
+  ],
+];
 
 const checks = [
   [niced('typecheck', 'npx tsc --noEmit'), niced('lint', 'npm run -s lint')],

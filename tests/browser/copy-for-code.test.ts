@@ -130,14 +130,14 @@ describe('clipboard clearing', () => {
   });
 
   /**
-   * "30 seconds"; copy, every extension page closed, the background stopped; a second copy 20 s
+   * "30 seconds"; copy, every extension page closed, the background stopped; a second copy 10 s
    * later; the clipboard still holds it when the first clear would have run, and is empty 30 s after it.
    */
   async function restartedWait(): Promise<{ sinceClickMs: number; sinceToastMs: number }> {
     const { toast: first } = await copyKeyClearingIn30s();
     await ext.stopBackground();
 
-    await sleepUntil(first + 20_000);
+    await sleepUntil(first + 10_000);
     const popup = await openPopup(ext);
     // The clear is scheduled between the click and the toast.
     const clicked = Date.now();

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn } from './driver/account';
 import { startTestApi, type TestApi } from './driver/api';
-import { copiedText, launch, markClipboard, type Ext } from './driver/extension';
+import { CLIPBOARD_MARKER, launch, markClipboard, type Ext } from './driver/extension';
 import { copied, keyRow, popupRow, rowAction } from './driver/keys';
 import { click, expectToast, openOptions, openPopup, showSection, waitForText } from './driver/ui';
 
@@ -30,8 +30,8 @@ it('options: "Copy key" explains it cannot be revealed and offers the prefix', a
   await markClipboard(ext, page);
   await rowAction(page, 'default', 'Copy key');
   const toast = await expectToast(page, 'This key was created before keys could be revealed, so only its prefix can be copied.');
-  await click(toast, 'button', 'Copy key prefix');
-  expect(await copiedText(ext, page)).toBe(prefix);
+  expect(await ext.readClipboard(page)).toBe(CLIPBOARD_MARKER); // nothing copied yet
+  expect(await copied(ext, page, () => click(toast, 'button', 'Copy key prefix'), 'Key prefix copied to clipboard')).toBe(prefix);
 });
 
 it('popup: "Copy key" copies the prefix and says so', async () => {

@@ -1,8 +1,7 @@
 // "Copy for code" (each format exact from the options menu, the popup's menu and the show-once
 // view; the copied curl runs) and the clipboard clearing itself with every extension page closed
-// (an ordinary page in front): the background running (in a browser of its own, at the same time
-// as the next: both mostly wait) or stopped, a newer copy, "Never" (in a second browser: its own
-// clipboard), sign-out.
+// (an ordinary page in front): the background running or stopped, a newer copy, "Never", sign-out.
+// The timed clears mostly wait: "running" and "Never" each in a browser of its own (its clipboard).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,9 +40,11 @@ let api: TestApi;
 let ext: Ext;
 let email: string;
 let key: string;
+let never: Promise<void>;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch()]);
+  (never = neverLeavesIt()).catch(() => undefined); // awaited by its test
   const account = await accountWithKeys(ext, api, 'code', [['code-key', 'prod']]);
   email = account.email;
   key = account.created['code-key']!.key;
@@ -95,6 +96,35 @@ it('show-once view: the new key as a shell export', async () => {
   await acknowledgeKey(popup);
   await ext.closePage(popup);
 });
+
+/** From beforeAll, beside the other tests: a copy with "30 seconds", then "Never" and another copy, which cancels the pending clear and stays, also past the time the first clear was due. */
+async function neverLeavesIt(): Promise<void> {
+  const other = await launch();
+  try {
+    const otherKey = (await accountWithKeys(other, api, 'never', [['never-key']])).created['never-key']!.key;
+    await setClearAfter(other, '30 seconds');
+
+    let popup = await openPopup(other);
+    await click(await popupRow(popup, 'never-key'), 'button', 'Copy key');
+    await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
+    const pendingSince = Date.now();
+    await other.closePage(popup);
+
+    await setClearAfter(other, 'Never');
+    popup = await openPopup(other);
+    await markClipboard(other, popup);
+    await popupMenuCopy(popup, 'never-key', 'Copy as .env line');
+    await until(() => popup.evaluate(() => Array.from(document.querySelectorAll('[data-sonner-toast]')).map((t) => (t.textContent ?? '').trim())), (t) => t.includes('.env line copied to clipboard'), 'the toast without "Clears in"');
+    expect(await copiedText(other, popup)).toBe(`KALSHIBOOK_API_KEY=${otherKey}`);
+    await other.closeExtensionPages();
+    await other.stopBackground();
+
+    await sleepUntil(pendingSince + 40_000);
+    expect(await other.readClipboard()).toBe(`KALSHIBOOK_API_KEY=${otherKey}`);
+  } finally {
+    await other.close();
+  }
+}
 
 describe('clipboard clearing', () => {
   /** "30 seconds" set, "Copy key" in the popup, every extension page closed: when it was clicked and when its toast showed. */
@@ -160,39 +190,9 @@ describe('clipboard clearing', () => {
     return { sinceClickMs: cleared - clicked, sinceToastMs: cleared - second };
   }
 
-  /** A second browser (its own clipboard): a copy with "30 seconds", then "Never" and another copy:
-   * that one cancels the pending clear and stays, also past the time the first clear was due. */
-  async function neverLeavesIt(): Promise<void> {
-    const other = await launch();
-    try {
-      const otherKey = (await accountWithKeys(other, api, 'never', [['never-key']])).created['never-key']!.key;
-      await setClearAfter(other, '30 seconds');
-
-      let popup = await openPopup(other);
-      await click(await popupRow(popup, 'never-key'), 'button', 'Copy key');
-      await expectToast(popup, 'API key copied to clipboard. Clears in 30 seconds.');
-      const pendingSince = Date.now();
-      await other.closePage(popup);
-
-      await setClearAfter(other, 'Never');
-      popup = await openPopup(other);
-      await markClipboard(other, popup);
-      await popupMenuCopy(popup, 'never-key', 'Copy as .env line');
-      await until(() => popup.evaluate(() => Array.from(document.querySelectorAll('[data-sonner-toast]')).map((t) => (t.textContent ?? '').trim())), (t) => t.includes('.env line copied to clipboard'), 'the toast without "Clears in"');
-      expect(await copiedText(other, popup)).toBe(`KALSHIBOOK_API_KEY=${otherKey}`);
-      await other.closeExtensionPages();
-      await other.stopBackground();
-
-      await sleepUntil(pendingSince + 40_000);
-      expect(await other.readClipboard()).toBe(`KALSHIBOOK_API_KEY=${otherKey}`);
-    } finally {
-      await other.close();
-    }
-  }
-
   it.concurrent('30 seconds: cleared with every extension page closed and the background stopped, a newer copy restarts the wait; "Never" leaves it', { timeout: 120_000 }, async () => {
     const started = Date.now();
-    const [{ sinceClickMs, sinceToastMs }] = await Promise.all([restartedWait(), neverLeavesIt()]);
+    const [{ sinceClickMs, sinceToastMs }] = await Promise.all([restartedWait(), never]);
     // Scheduled between the click and its toast: not before 30 s after the click, and within the
     // polling's reach of 30 s after the toast.
     expect(sinceClickMs).toBeGreaterThanOrEqual(30_000);

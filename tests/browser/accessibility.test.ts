@@ -1,6 +1,5 @@
-// axe-core (injected into the page) on the popup and the options page in every state a user meets,
-// in the light and the dark system colour scheme. Serious or critical violations fail the test;
-// minor and moderate ones are printed.
+// axe-core (injected into the page) on the popup and the options page in every state a user meets, in the light and the dark system colour scheme.
+// Serious or critical violations fail the test; minor and moderate ones are printed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,5 @@
-// "Billing you can trust at a glance" against the local API. The optional permissions are allowed
-// beforehand (`launch({ grant })`: a headless browser cannot click the prompt), yet asked for by
-// the extension as a user would see it.
+// "Billing you can trust at a glance" against the local API. The optional permissions are allowed beforehand (`launch({ grant })`: a headless browser
+// cannot click the prompt), yet asked for by the extension as a user would see it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { formatBillingDate } from '../../lib/format';
@@ -19,8 +18,7 @@ let email: string;
 
 beforeAll(async () => {
   [api, ext] = await Promise.all([startTestApi(), launch({ grant: { permissions: ['notifications'], origins: ['http://localhost/*'] } })]);
-  // The Dashboard URL on localhost, another host than the build's (127.0.0.1): Save asks for host
-  // access to it, allowed here without the prompt.
+  // The Dashboard URL on localhost, another host than the build's (127.0.0.1): Save asks for host access to it, allowed here without the prompt.
   page = await openOptions(ext);
   await configureServer(page, api, { dashboard: `http://localhost:${api.port}` });
   ({ page, email } = await newAccount(ext, api, { label: 'cycle', page }));
@@ -178,12 +176,9 @@ it('low-credit alerts: the switch asks for notifications (allowed beforehand: no
 });
 
 describe('return from Stripe on a custom dashboard', () => {
-  /**
-   * A second API whose Stripe pages return to a dashboard on localhost — not the build's dashboard
-   * host (127.0.0.1) — so only the optional host permission lets the background see the tab come
-   * back. A canceled checkout changes nothing that polling could notice. `beforeCancel` runs while
-   * the checkout page is open.
-   */
+  /** A second API whose Stripe pages return to a dashboard on localhost — not the build's dashboard host (127.0.0.1) — so only the optional host
+   * permission lets the background see the tab come back. A canceled checkout changes nothing that polling could notice. `beforeCancel` runs while
+   * the checkout page is open. */
   async function canceledCheckoutNoticed(label: string, beforeCancel?: () => Promise<void>): Promise<void> {
     const other = await startTestApi({ dashboardUrl: `http://localhost:${api.port}` });
     try {
@@ -204,9 +199,8 @@ describe('return from Stripe on a custom dashboard', () => {
 
   // Chrome: its worker cannot be held stopped here (measured: "The service worker did not stop." within 15 s); its tab listener takes no filter, so any tab update can start it.
   it.skipIf(browserName === 'chromium')('the event page suspended: a page on an origin not granted leaves it asleep, the return to the granted dashboard wakes it', async () => {
-    // The filter names the optional host patterns (http://localhost/* among them); Firefox applies
-    // them only to tabs the extension has access to, so without the grant localhost wakes nothing.
-    // The build's own dashboard saved: the access to localhost granted in beforeAll is given back.
+    // The filter names the optional host patterns (http://localhost/* among them); Firefox applies them only to tabs the extension has access to, so
+    // without the grant localhost wakes nothing. The build's own dashboard saved: the access to localhost granted in beforeAll is given back.
     const settings = await openOptions(ext);
     await configureServer(settings, api, { dashboard: `http://127.0.0.1:${api.port}` });
     await ext.closePage(settings);

@@ -1,7 +1,6 @@
-// "Copy for code" (each format exact from the options menu, the popup's menu and the show-once
-// view; the copied curl runs) and the clipboard clearing itself with every extension page closed
-// (an ordinary page in front): the background running or stopped, a newer copy, "Never", sign-out.
-// The timed clears mostly wait: "running" and "Never" each in a browser of its own (its clipboard).
+// "Copy for code" (each format exact from the options menu, the popup's menu and the show-once view; the copied curl runs) and the clipboard clearing
+// itself with every extension page closed (an ordinary page in front): the background running or stopped, a newer copy, "Never", sign-out. The timed
+// clears mostly wait: "running" and "Never" each in a browser of its own (its clipboard).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -159,10 +158,8 @@ describe('clipboard clearing', () => {
     }
   });
 
-  /**
-   * "30 seconds"; copy, every extension page closed, the background stopped; a second copy 10 s
-   * later; the clipboard still holds it when the first clear would have run, and is empty 30 s after it.
-   */
+  /** "30 seconds"; copy, every extension page closed, the background stopped; a second copy 10 s later; the clipboard still holds it when the first
+   * clear would have run, and is empty 30 s after it. */
   async function restartedWait(): Promise<{ sinceClickMs: number; sinceToastMs: number }> {
     const { toast: first } = await copyKeyClearingIn30s();
     await ext.stopBackground();
@@ -193,8 +190,7 @@ describe('clipboard clearing', () => {
   it.concurrent('30 seconds: cleared with every extension page closed and the background stopped, a newer copy restarts the wait; "Never" leaves it', { timeout: 120_000 }, async () => {
     const started = Date.now();
     const [{ sinceClickMs, sinceToastMs }] = await Promise.all([restartedWait(), never]);
-    // Scheduled between the click and its toast: not before 30 s after the click, and within the
-    // polling's reach of 30 s after the toast.
+    // Scheduled between the click and its toast: not before 30 s after the click, and within the polling's reach of 30 s after the toast.
     expect(sinceClickMs).toBeGreaterThanOrEqual(30_000);
     expect(sinceToastMs).toBeLessThanOrEqual(36_000);
     console.info(`timed clear: ${sinceClickMs} ms after the second copy's click (${sinceToastMs} ms after its toast); test took ${Date.now() - started} ms`);

@@ -1,8 +1,7 @@
-// "Continue with Google" against the local API: launchWebAuthFlow opens the local stand-in of
-// Google's account chooser, GoTrue redirects to the browser's redirect URL, the background exchanges
-// the code (PKCE) and signs in. Also the first install (options page at sign-in).
-// Firefox trap: a tab opened while the Google window is open lands in it and the redirect is then
-// missed, so no page opens (storage reads included) between `openChooser` and `chooseAccount`.
+// "Continue with Google" against the local API: launchWebAuthFlow opens the local stand-in of Google's account chooser, GoTrue redirects to the
+// browser's redirect URL, the background exchanges the code (PKCE) and signs in. Also the first install (options page at sign-in). Firefox trap: a
+// tab opened while the Google window is open lands in it and the redirect is then missed, so no page opens (storage reads included) between
+// `openChooser` and `chooseAccount`.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,6 @@
-// No wrong error next to data (issue 19, item 4). Firefox used to flash "Sign in to KalshiBook
-// first." (the error of the request the page made while still signed out) above a new account's
-// keys: the background's cache write reached the page before its own answer. A MutationObserver
-// catches a banner shown for a single frame; then 3 s of polling from the moment the keys appear.
+// No wrong error next to data (issue 19, item 4). Firefox used to flash "Sign in to KalshiBook first." (the error of the request the page made while
+// still signed out) above a new account's keys: the background's cache write reached the page before its own answer. A MutationObserver catches a
+// banner shown for a single frame; then 3 s of polling from the moment the keys appear.
 import { beforeAll, expect, it } from 'vitest';
 import { configureServer, signUp } from './driver/account';
 import { randomEmail, startTestApi, type TestApi } from './driver/api';

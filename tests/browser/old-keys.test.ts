@@ -1,6 +1,5 @@
-// A key created before the backend stored keys for "reveal" answers 404 to GET /keys/{id}/reveal.
-// The demo account seeded by the local API has one (its `default` key): copying it must explain
-// why and offer the prefix, in the options page and in the popup.
+// A key created before the backend stored keys for "reveal" answers 404 to GET /keys/{id}/reveal. The demo account seeded by the local API has one
+// (its `default` key): copying it must explain why and offer the prefix, in the options page and in the popup.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn } from './driver/account';

@@ -1,5 +1,4 @@
-// The options page: settings through the form, the account, the key lifecycle, and broken server
-// answers turned into a message with Retry.
+// The options page: settings through the form, the account, the key lifecycle, and broken server answers turned into a message with Retry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { configureServer, signIn, signInForm, signOut, signUp, submitSignIn } from './driver/account';

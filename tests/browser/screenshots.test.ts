@@ -1,9 +1,7 @@
-// Screenshots from a demo-like account: keys with real usage (metered GET /markets calls), the free
-// plan partly used. Chromium's run writes the docs' images (docs/screenshots/, the names the README
-// links); Firefox's run takes the same pictures into .output/screenshots-firefox/ (not committed:
-// the docs show one browser). KB_SCREENSHOT_DIR overrides. First the options page as a new user
-// sees it (the first-run welcome, the demo account), then "Got it", so the other pictures show the
-// pages without it.
+// Screenshots from a demo-like account: keys with real usage (metered GET /markets calls), the free plan partly used. Chromium's run writes the docs'
+// images (docs/screenshots/, the names the README links); Firefox's run takes the same pictures into .output/screenshots-firefox/ (not committed: the
+// docs show one browser). KB_SCREENSHOT_DIR overrides. First the options page as a new user sees it (the first-run welcome, the demo account), then
+// "Got it", so the other pictures show the pages without it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';

@@ -44,13 +44,12 @@ function writeGrantedPermissions(profileDir: string, id: string, grant: NonNulla
   return true;
 }
 
-/** Collecting what any extension context logged: every target of the extension (pages, the service worker, the offscreen document) gets a
- * CDP session of ours listening for uncaught exceptions, console.error and error log entries (CSP violations among them). Runtime.enable
- * and Log.enable replay what was logged before the session attached. Workers and documents that are not pages are auto-attached from a
- * browser session of ours, paused at their start until we listen (a stopped service worker that starts again is attached again); pages are
- * watched as puppeteer reports them (their URL becomes the extension's after the target is created). A worker with a session attached
- * pauses at every start until told to run and is never stopped for idleness: before stopping it, detach (the returned function); its next
- * start attaches anew. */
+/** Collecting what any extension context logged: every target of the extension (pages, the service worker, the offscreen document) gets a CDP session
+ * of ours listening for uncaught exceptions, console.error and error log entries (CSP violations among them). Runtime.enable and Log.enable replay
+ * what was logged before the session attached. Workers and documents that are not pages are auto-attached from a browser session of ours, paused at
+ * their start until we listen (a stopped service worker that starts again is attached again); pages are watched as puppeteer reports them (their URL
+ * becomes the extension's after the target is created). A worker with a session attached pauses at every start until told to run and is never
+ * stopped for idleness: before stopping it, detach (the returned function); its next start attaches anew. */
 async function watchExtensionTargets(browser: Browser, base: string, into: string[]): Promise<() => Promise<void>> {
   const listen = async (session: CDPSession, where: string) => {
     session.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => into.push(`${where}: uncaught ${d.exception?.description ?? d.text}`));
@@ -139,11 +138,8 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   const problems: string[] = [];
   const detachWorkers = await watchExtensionTargets(browser, base, problems);
   const ready = new WeakSet<Page>();
-  /**
-   * Reading the system clipboard: on the ordinary page, which the browser lets read and write it
-   * (as after the user allowed it) and which counts as focused even while another tab was just in
-   * front (the clipboard API wants a focused document; the emulation lasts as long as its session).
-   */
+  /** Reading the system clipboard: on the ordinary page, which the browser lets read and write it (as after the user allowed it) and which counts as
+   * focused even while another tab was just in front (the clipboard API wants a focused document; the emulation lasts as long as its session). */
   const clipboardPage = async () => {
     const scratch = await request.pages.web();
     if (!ready.has(scratch)) {

@@ -1,12 +1,11 @@
-// Firefox (Debian's firefox-esr, headless unless `headful`) over WebDriver BiDi, the build installed as a temporary
-// add-on (`browser.installExtension`). What Firefox needs that Chromium does not:
+// Firefox (Debian's firefox-esr, headless unless `headful`) over WebDriver BiDi, the build installed as a temporary add-on
+// (`browser.installExtension`). What Firefox needs that Chromium does not:
 // - `--remote-allow-system-access`, or BiDi refuses to navigate to moz-extension:// pages;
-// - the pref `extensions.webextensions.uuids` fixes the add-on's UUID (its pages' URLs), kept across a restart with
-//   `keepUuidOnUninstall` / `keepStorageOnUninstall` (a temporary add-on is removed when Firefox closes);
+// - the pref `extensions.webextensions.uuids` fixes the add-on's UUID (its pages' URLs), kept across a restart with `keepUuidOnUninstall` /
+//   `keepStorageOnUninstall` (a temporary add-on is removed when Firefox closes);
 // - BiDi reports no navigation of extension pages: `goto(url, { waitUntil: [] })`, then poll;
-// - console and error events of extension pages do not arrive over BiDi: Firefox prints uncaught
-//   errors to its stdout (pref `devtools.console.stdout.content`), and a hook put into every
-//   extension page opened records errors, rejections, console.error and CSP violations.
+// - console and error events of extension pages do not arrive over BiDi: Firefox prints uncaught errors to its stdout (pref
+//   `devtools.console.stdout.content`), and a hook put into every extension page opened records errors, rejections, console.error and CSP violations.
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,8 +81,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
       'extensions.background.idle.timeout': IDLE_MS,
-      // Granting optional permissions without a prompt (headless Firefox cannot click it); the
-      // request must still come from a user input handler.
+      // Granting optional permissions without a prompt (headless Firefox cannot click it); the request must still come from a user input handler.
       ...(request.grant ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       'devtools.console.stdout.content': true,
       'layout.css.prefers-color-scheme.content-override': request.colorScheme === 'dark' ? 0 : 1,

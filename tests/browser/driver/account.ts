@@ -5,10 +5,8 @@ import { apiSession, corsUrl, PASSWORD, randomEmail } from './api';
 import type { Ext } from './extension';
 import { click, dismissToasts, expectToast, field, fill, find, openOptions, showSection, visible, waitIn } from './ui';
 
-/**
- * Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved".
- * The API through `localhost` (see `corsUrl`), the dashboard on 127.0.0.1 (the build's one host permission).
- */
+/** Points the extension at `api` like a user: Settings → the four fields → Save → "Settings saved". The API through `localhost` (see `corsUrl`), the
+ * dashboard on 127.0.0.1 (the build's one host permission). */
 export async function configureServer(page: Page, api: LocalApi, urls: { api?: string; dashboard?: string } = {}): Promise<void> {
   await showSection(page, 'Settings');
   const form = await find(page, 'form', 'Server settings');

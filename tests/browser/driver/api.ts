@@ -93,12 +93,9 @@ export async function apiSession(api: LocalApi, email: string, password = PASSWO
 
 export const randomEmail = (label = 'user') => `e2e-${label}-${randomBytes(5).toString('hex')}@example.com`;
 
-/**
- * The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's
- * one host permission is http://127.0.0.1/* (the dashboard's origin, for the Stripe return), and
- * host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
- * (preflights, CORS headers and all), as against the production API.
- */
+/** The API as the extension should reach it: through `localhost`, not `127.0.0.1`. The e2e build's one host permission is http://127.0.0.1/* (the
+ * dashboard's origin, for the Stripe return), and host access lifts CORS; on `localhost` every API and auth call is a plain cross-origin request
+ * (preflights, CORS headers and all), as against the production API. */
 export const corsUrl = (api: LocalApi) => `http://localhost:${api.port}`;
 
 /** Successful and failed token refreshes in an access log. */

@@ -1,6 +1,5 @@
-// The extension under test in the browser under test (env KB_BROWSER: chromium | firefox, set by
-// the vitest project): launch, open and close its pages, read its storage and the clipboard, stop
-// its background, and the nothing-logged check's source. Browser differences stay in ../adapters.
+// The extension under test in the browser under test (env KB_BROWSER: chromium | firefox, set by the vitest project): launch, open and close its
+// pages, read its storage and the clipboard, stop its background, and the nothing-logged check's source. Browser differences stay in ../adapters.
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -22,11 +22,9 @@ type Notifications = {
   onClosed: { addListener(fn: (id: string) => void): void };
 };
 
-/**
- * The extension's notifications, watched from a manifest.json tab kept open: `seen()` answers those on screen (Chromium keeps them) and those
- * shown or closed since the last look (a headless Firefox has no alert service and closes each as it shows it; `onShown` / `onClosed` still
- * report it); `clear()` clears both (not reporting what it closes). Open it once the extension holds the `notifications` permission.
- */
+/** The extension's notifications, watched from a manifest.json tab kept open: `seen()` answers those on screen (Chromium keeps them) and those shown
+ * or closed since the last look (a headless Firefox has no alert service and closes each as it shows it; `onShown` / `onClosed` still report it);
+ * `clear()` clears both (not reporting what it closes). Open it once the extension holds the `notifications` permission. */
 export async function watchNotifications(ext: Ext): Promise<{ seen(): Promise<string[]>; clear(): Promise<void>; close(): Promise<void> }> {
   const tab = await ext.open('manifest.json');
   await tab.evaluate(() => {

@@ -1,6 +1,6 @@
-// After every test, in both browsers: nothing logged by any extension context (popup, options page,
-// service worker or event page, offscreen document), browsers closed during the test included (a
-// restart). After the test file: every browser and local API it started and left open is closed.
+// After every test, in both browsers: nothing logged by any extension context (popup, options page, service worker or event page,
+// offscreen document), browsers closed during the test included (a restart). After the test file: every browser and local API it started
+// and left open is closed (a browser launched with no options may be kept, its extension removed, for the worker's next file).
 import { afterAll, afterEach, expect } from 'vitest';
 import { runningApis } from './driver/api';
 import { problemsOfClosed, running } from './driver/extension';

@@ -49,8 +49,8 @@ function writeGrantedPermissions(profileDir: string, id: string, grant: NonNulla
  * what was logged before the session attached. Workers and documents that are not pages are auto-attached from a browser session of ours, paused at
  * their start until we listen (a stopped service worker that starts again is attached again); pages are watched as puppeteer reports them (their URL
  * becomes the extension's after the target is created). A worker with a session attached pauses at every start until told to run and is never
- * stopped for idleness: before stopping it, detach (the returned function); its next start attaches anew. */
-async function watchExtensionTargets(browser: Browser, base: string, into: string[]): Promise<() => Promise<void>> {
+ * stopped for idleness: before stopping it, detach (`detachWorkers`); its next start attaches anew. `unwatch` ends it all (before an uninstall). */
+async function watchExtensionTargets(browser: Browser, base: string, into: string[]) {
   const listen = async (session: CDPSession, where: string) => {
     session.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => into.push(`${where}: uncaught ${d.exception?.description ?? d.text}`));
     session.on('Runtime.consoleAPICalled', (e) => {
@@ -69,8 +69,8 @@ async function watchExtensionTargets(browser: Browser, base: string, into: strin
     watchedPages.add(target);
     await listen(await target.createCDPSession(), `page ${new URL(target.url()).pathname}`).catch(() => {}); // closed meanwhile
   };
-  browser.on('targetcreated', (t: Target) => void watchPage(t));
-  browser.on('targetchanged', (t: Target) => void watchPage(t));
+  const onTarget = (t: Target) => void watchPage(t);
+  browser.on('targetcreated', onTarget).on('targetchanged', onTarget);
 
   const root = await browser.target().createCDPSession();
   const workers = new Set<string>();
@@ -86,10 +86,12 @@ async function watchExtensionTargets(browser: Browser, base: string, into: strin
   });
   const notPages = ['page', 'tab', 'browser', 'iframe'].map((type) => ({ type, exclude: true }));
   await root.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, filter: [...notPages, {}] });
-  return async () => {
+  const detachWorkers = async () => {
     for (const sessionId of workers) await root.send('Target.detachFromTarget', { sessionId }).catch(() => {}); // gone already
     workers.clear();
   };
+  const unwatch = async () => void (browser.off('targetcreated', onTarget).off('targetchanged', onTarget), await detachWorkers(), await root.detach());
+  return { detachWorkers, unwatch };
 }
 
 /** The service worker's running status, from CDP's ServiceWorker domain of an ordinary page (no
@@ -116,11 +118,11 @@ function unpackedId(dir: string): string {
   return [...createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-async function launch(request: LaunchRequest): Promise<Launched> {
+async function launch(request: LaunchRequest, running?: Browser): Promise<Launched> {
   // With a grant, the build is loaded from the command line (the id Chromium derives from its path)
   // in both starts: installing it again over CDP would reset the permissions written in between.
   const load = request.grant ? [`--load-extension=${request.extensionDir}`] : [];
-  let browser = await start(request, load);
+  let browser = running ?? (await start(request, load));
   const id = request.grant ? unpackedId(request.extensionDir) : await browser.installExtension(request.extensionDir);
   if (request.grant) {
     // Start until the profile knows the extension (under load Preferences may not be written yet), write the grant, start again.
@@ -136,7 +138,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
   }
   const base = `chrome-extension://${id}`;
   const problems: string[] = [];
-  const detachWorkers = await watchExtensionTargets(browser, base, problems);
+  const { detachWorkers, unwatch } = await watchExtensionTargets(browser, base, problems);
   const ready = new WeakSet<Page>();
   /** Reading the system clipboard: on the ordinary page, which the browser lets read and write it (as after the user allowed it) and which counts as
    * focused even while another tab was just in front (the clipboard API wants a focused document; the emulation lasts as long as its session). */
@@ -184,6 +186,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     },
     readClipboard: async () => (await clipboardPage()).evaluate(() => navigator.clipboard.readText()),
     writeClipboard: async (text) => (await clipboardPage()).evaluate((t) => navigator.clipboard.writeText(t), text),
+    uninstall: async () => void (await unwatch(), await browser.uninstallExtension(id)),
   };
 }
 

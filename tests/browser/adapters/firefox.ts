@@ -2,7 +2,7 @@
 // (`browser.installExtension`). What Firefox needs that Chromium does not:
 // - `--remote-allow-system-access`, or BiDi refuses to navigate to moz-extension:// pages;
 // - the pref `extensions.webextensions.uuids` fixes the add-on's UUID (its pages' URLs), kept across a restart with `keepUuidOnUninstall` /
-//   `keepStorageOnUninstall` (a temporary add-on is removed when Firefox closes);
+//   `keepStorageOnUninstall` (a temporary add-on is removed when Firefox closes; the driver empties storage before an uninstall for reuse);
 // - BiDi reports no navigation of extension pages: `goto(url, { waitUntil: [] })`, then poll;
 // - console and error events of extension pages do not arrive over BiDi: Firefox prints uncaught errors to its stdout (pref
 //   `devtools.console.stdout.content`), and a hook put into every extension page opened records errors, rejections, console.error and CSP violations.
@@ -66,12 +66,12 @@ const warmedProfile = () =>
     return dir;
   })());
 
-async function launch(request: LaunchRequest): Promise<Launched> {
+async function launch(request: LaunchRequest, running?: Browser): Promise<Launched> {
   const geckoId = geckoIdOf(request.extensionDir);
   const uuid = uuids.get(request.extensionDir) ?? randomUUID();
   uuids.set(request.extensionDir, uuid);
   if (readdirSync(request.profileDir).length === 0) cpSync(await warmedProfile(), request.profileDir, { recursive: true }); // a new profile, not a restart
-  const browser: Browser = await puppeteer.launch({
+  const browser: Browser = running ?? await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxBin(),
     ...launchBasics(request),
@@ -152,6 +152,7 @@ async function launch(request: LaunchRequest): Promise<Launched> {
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
     readClipboard: () => pressInTextarea('v', ''),
     writeClipboard: async (text) => void (await pressInTextarea('c', text)),
+    uninstall: async () => void (proc?.stdout?.off('data', onData), proc?.stderr?.off('data', onData), await browser.uninstallExtension(geckoId)),
   };
 }
 

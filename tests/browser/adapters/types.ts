@@ -37,12 +37,15 @@ export interface Launched {
   /** The system clipboard, read and written on the ordinary web page (brought to front). */
   readClipboard(): Promise<string>;
   writeClipboard(text: string): Promise<void>;
+  /** Removes the extension (its storage emptied before), the browser left running for `launch(request, browser)`. */
+  uninstall(): Promise<void>;
 }
 
 export interface Adapter {
   /** Where the e2e build of this browser is written. */
   buildDir: string;
-  launch(request: LaunchRequest): Promise<Launched>;
+  /** Starts a browser with the extension installed, or installs it in `running` (one an uninstall left, never with `grant`). */
+  launch(request: LaunchRequest, running?: Browser): Promise<Launched>;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -85,9 +85,16 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
 export const running = new Set<Ext>();
 export const problemsOfClosed: string[] = [];
 
+/** In the suite (vitest): a browser a finished file closed (launched with no options), its extension removed; the next such launch of
+ * this worker installs the extension in it instead of starting a browser (~1.5 s Chromium, ~3 s Firefox). global-setup.ts stops the last. */
+let spare: { browser: Launched['browser']; profileDir: string } | null = null;
+
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const restart = options.profileDir !== undefined;
-  const profileDir = options.profileDir ?? tempDir(`${browserName}-profile`);
+  const reusable = process.env.VITEST === 'true' && !restart && !options.grant && !options.colorScheme && !options.headful;
+  const reused = reusable ? spare : null;
+  if (reused) spare = null;
+  const profileDir = options.profileDir ?? reused?.profileDir ?? tempDir(`${browserName}-profile`);
   // Pages closed with closePage: a closed Firefox page reports isClosed() only a moment later.
   const closed = new WeakSet<Page>();
   /** A page opened on first use and opened again once closed. */
@@ -102,7 +109,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     web: kept(async (page) => page.goto(await webPageUrl(), { waitUntil: 'load' })),
     probe: kept((page) => launched.gotoExtensionPage(page, `${base}/manifest.json`)),
   };
-  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages });
+  const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages }, reused?.browser);
   const { browser, base } = launched;
   const extensionPages = new Set<Page>();
 
@@ -146,13 +153,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       await front.bringToFront();
       return front;
     },
-    async storage() {
-      return (await pages.probe()).evaluate(async () => {
-        const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-        const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
-        return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
-      });
-    },
+    storage: () => storage(false),
     async badge() {
       return (await pages.probe()).evaluate(async () => {
         const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
@@ -179,11 +180,29 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
       running.delete(ext);
       try {
         problemsOfClosed.push(...(await launched.takeProblems().catch((e: Error) => [`could not collect problems: ${e.message}`])));
+        if (reusable && !keepProfile && !spare && (await keepAsSpare().catch(() => false))) return;
         await browser.close();
       } finally {
-        if (!keepProfile) rmSync(profileDir, { recursive: true, force: true });
+        if (!keepProfile && spare?.browser !== browser) rmSync(profileDir, { recursive: true, force: true });
       }
     },
+  };
+  /** Both storage areas (emptied first with `clear`), from the manifest.json tab. */
+  const storage = async (clear: boolean) =>
+    (await pages.probe()).evaluate(async (clear: boolean) => {
+      const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
+      const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>>; clear(): Promise<void> }> };
+      if (clear) await Promise.all([api.storage.local.clear(), api.storage.session.clear()]);
+      return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
+    }, clear);
+  /** Storage emptied (Firefox keeps it across an uninstall, for restarts), the extension removed, every tab but a blank one closed. */
+  const keepAsSpare = async () => {
+    await storage(true);
+    await launched.uninstall();
+    const blank = await browser.newPage();
+    for (const page of await browser.pages()) if (page !== blank) await page.close();
+    spare = { browser, profileDir };
+    return true;
   };
   running.add(ext);
   if (!restart) {

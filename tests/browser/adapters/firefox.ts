@@ -114,7 +114,6 @@ async function launch(request: LaunchRequest, running?: Browser): Promise<Launch
     await until(loaded, (now) => now === `${url.split(/[?#]/)[0]} complete`, `${url} to load`, 15_000, 30);
     if (!url.endsWith('.json')) await page.evaluate(hookPage);
   };
-  const probe = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(await request.pages.probe());
   /** Ctrl+`key` in the scratch page's textarea holding `text`, selected (a copy) or empty (a paste); returns what it holds after. */
   const pressInTextarea = async (key: 'c' | 'v', text: string) => {
     const scratch = await request.pages.web();
@@ -141,15 +140,13 @@ async function launch(request: LaunchRequest, running?: Browser): Promise<Launch
       problems.push(...(await page.evaluate(takeHooked, 'this' as const).catch(() => [])));
     },
     async takeProblems() {
-      // Again on a new manifest.json tab if this one closed meanwhile (a scenario running beside the test closed every extension page).
-      const take = () => probe((page) => page.evaluate(takeHooked, 'all' as const));
-      problems.push(...(await take().catch(take).catch(take)));
+      problems.push(...(await request.pages.probe((page) => page.evaluate(takeHooked, 'all' as const))));
       return problems.splice(0);
     },
     async stopBackground() {
-      await until(() => probe((page) => page.evaluate(eventPageRuns)), (runs) => !runs, 'Firefox to suspend the event page', 20_000);
+      await until(() => request.pages.probe((page) => page.evaluate(eventPageRuns)), (runs) => !runs, 'Firefox to suspend the event page', 20_000);
     },
-    backgroundState: async () => ((await probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped'),
+    backgroundState: async () => ((await request.pages.probe((page) => page.evaluate(eventPageRuns))) ? 'running' : 'stopped'),
     // Reading the system clipboard: pasted (Ctrl+V) into the scratch page's textarea, as a user
     // would (navigator.clipboard.readText() can hang when the clipboard holds foreign data).
     readClipboard: () => pressInTextarea('v', ''),

@@ -15,8 +15,8 @@ export interface LaunchRequest {
   colorScheme?: 'light' | 'dark';
   /** A visible browser window (on the X display in DISPLAY, e.g. under xvfb-run): a real system clipboard. Only scripts/clipboard-stress.ts. */
   headful?: boolean;
-  /** Kept pages, opened on first use and reused (a look must not flip the tab in front): an ordinary page with a textarea, and a manifest.json tab (runs no extension code). */
-  pages: { web(): Promise<Page>; probe(): Promise<Page> };
+  /** Kept pages, opened on first use and reused (a look must not flip the tab in front): an ordinary page with a textarea; a manifest.json tab (runs no extension code) for `probe`'s looks. */
+  pages: { web(): Promise<Page>; probe<T>(look: (page: Page) => Promise<T>): Promise<T> };
 }
 
 export interface Launched {

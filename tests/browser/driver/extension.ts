@@ -85,8 +85,7 @@ export interface Ext extends Pick<Launched, 'browser' | 'base' | 'redirectUrl' |
 export const running = new Set<Ext>();
 export const problemsOfClosed: string[] = [];
 
-/** In the suite (vitest): a browser a finished file closed (launched with no options), its extension removed; the next such launch of
- * this worker installs the extension in it instead of starting a browser (~1.5 s Chromium, ~3 s Firefox). global-setup.ts stops the last. */
+/** In the suite (vitest): a browser a finished file closed (launched with no options), its extension removed; the next such launch of this worker installs the extension in it instead of starting a browser (~1.5 s Chromium, ~3 s Firefox). global-setup.ts stops the last. */
 let spare: { browser: Launched['browser']; profileDir: string } | null = null;
 
 export async function launch(options: LaunchOptions = {}): Promise<Ext> {
@@ -97,17 +96,22 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
   const profileDir = options.profileDir ?? reused?.profileDir ?? tempDir(`${browserName}-profile`);
   // Pages closed with closePage: a closed Firefox page reports isClosed() only a moment later.
   const closed = new WeakSet<Page>();
-  /** A page opened on first use and opened again once closed. */
+  /** A page opened on first use and opened again once closed; callers at the same time share one opening (none gets a page still loading). */
   const kept = (load: (page: Page) => Promise<unknown>) => {
-    let page: Page | null = null;
-    return async () => {
-      if (!page || page.isClosed() || closed.has(page)) await load((page = await browser.newPage()));
-      return page;
+    let ready: Promise<Page> | null = null;
+    return async (): Promise<Page> => {
+      const last = ready;
+      const page = await last?.catch(() => null);
+      if (page && !page.isClosed() && !closed.has(page)) return page;
+      if (ready === last) ready = browser.newPage().then(async (opened) => (await load(opened), opened));
+      return ready!;
     };
   };
+  const probePage = kept((page) => launched.gotoExtensionPage(page, `${base}/manifest.json`));
   const pages = {
     web: kept(async (page) => page.goto(await webPageUrl(), { waitUntil: 'load' })),
-    probe: kept((page) => launched.gotoExtensionPage(page, `${base}/manifest.json`)),
+    // A failed look is tried again (twice at most), on a new tab if another flow closed every extension page meanwhile.
+    probe: <T>(look: (page: Page) => Promise<T>, attempt = 1): Promise<T> => probePage().then(look).catch((e: unknown) => (attempt < 3 ? pages.probe(look, attempt + 1) : Promise.reject(e))),
   };
   const launched: Launched = await adapter.launch({ extensionDir: extensionUnderTest(), profileDir, grant: options.grant, colorScheme: options.colorScheme, headful: options.headful, pages }, reused?.browser);
   const { browser, base } = launched;
@@ -155,11 +159,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
     storage: () => storage(false),
     async badge() {
-      return (await pages.probe()).evaluate(async () => {
+      return pages.probe((page) => page.evaluate(async () => {
         const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
         const action = (g.browser ?? g.chrome) as { action: Record<'getBadgeText' | 'getTitle', (d: object) => Promise<string>> };
         return { text: await action.action.getBadgeText({}), title: await action.action.getTitle({}) };
-      });
+      }));
     },
     takeProblems: () => launched.takeProblems(),
     stopBackground: () => launched.stopBackground(),
@@ -188,13 +192,13 @@ export async function launch(options: LaunchOptions = {}): Promise<Ext> {
     },
   };
   /** Both storage areas (emptied first with `clear`), from the manifest.json tab. */
-  const storage = async (clear: boolean) =>
-    (await pages.probe()).evaluate(async (clear: boolean) => {
+  const storage = (clear: boolean) =>
+    pages.probe((page) => page.evaluate(async (clear: boolean) => {
       const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
       const api = (g.browser ?? g.chrome) as { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>>; clear(): Promise<void> }> };
       if (clear) await Promise.all([api.storage.local.clear(), api.storage.session.clear()]);
       return { local: await api.storage.local.get(null), session: await api.storage.session.get(null) };
-    }, clear);
+    }, clear));
   /** Storage emptied (Firefox keeps it across an uninstall, for restarts), the extension removed, every tab but a blank one closed. */
   const keepAsSpare = async () => {
     await storage(true);
